@@ -1,0 +1,3 @@
+from clusterdev.cli import main
+
+raise SystemExit(main())

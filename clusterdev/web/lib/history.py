@@ -1,0 +1,59 @@
+"""The audit trail of a record, read from django-simple-history, as rows a template can show."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+KINDS = {"+": _("created"), "~": _("changed"), "-": _("deleted")}
+
+
+@dataclass
+class Change:
+    field: str
+    old: Any
+    new: Any
+
+
+@dataclass
+class Entry:
+    when: datetime
+    who: str
+    kind: str
+    changes: list[Change] = field(default_factory=list)
+
+
+def _label(model: type[models.Model], name: str) -> str:
+    try:
+        return str(model._meta.get_field(name).verbose_name)
+    except Exception:
+        return name
+
+
+def audit_trail(obj: models.Model, *, limit: int = 50) -> list[Entry]:
+    """Newest first: who changed what on ``obj``, with the old and new value of each field."""
+    records = list(obj.history.select_related("history_user").order_by("-history_date", "-history_id")[: limit + 1])  # type: ignore[attr-defined]
+    entries = []
+    for record, older in zip(records, [*records[1:], None], strict=False):
+        if len(entries) == limit:
+            break
+        changes = []
+        if older is not None and record.history_type == "~":
+            delta = record.diff_against(older)
+            changes = [
+                Change(_label(type(obj), c.field), c.old, c.new) for c in delta.changes
+            ]
+        user = record.history_user
+        entries.append(
+            Entry(
+                when=record.history_date,
+                who=user.get_username() if user else str(_("system")),
+                kind=str(KINDS.get(record.history_type, record.history_type)),
+                changes=changes,
+            )
+        )
+    return entries
