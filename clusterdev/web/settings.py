@@ -6,6 +6,7 @@ Out of the box it runs on an embedded SQLite database under ``CLUSTERDEV_HOME`` 
 """
 
 import os
+import sys
 from pathlib import Path
 
 import dj_database_url
@@ -22,10 +23,10 @@ def _env_bool(name: str, default: bool) -> bool:
 
 DEBUG = _env_bool("DEBUG", False)
 DEMO_MODE = _env_bool("CLUSTERDEV_DEMO", False)
-TESTING = _env_bool("CLUSTERDEV_TESTING", False)
+TESTING = _env_bool("CLUSTERDEV_TESTING", "pytest" in sys.modules)
 # Behind HTTPS (production) cookies are secure and plain HTTP is redirected; the CLI's local
 # servers on 127.0.0.1 turn this off.
-HTTPS = _env_bool("CLUSTERDEV_HTTPS", not DEBUG)
+HTTPS = _env_bool("CLUSTERDEV_HTTPS", not (DEBUG or TESTING))
 
 
 def _secret_key() -> str:
@@ -138,6 +139,8 @@ STORAGES = {
     },
 }
 MEDIA_ROOT = HOME / "media"
+# Served from the app folders while developing and testing; from STATIC_ROOT (collectstatic) otherwise.
+WHITENOISE_USE_FINDERS = WHITENOISE_AUTOREFRESH = DEBUG or TESTING
 
 # Optional web map tiles (they need the internet); without them maps draw the bundled boundaries.
 MAP_TILE_URL = os.environ.get("CLUSTERDEV_TILE_URL", "")

@@ -7,4 +7,9 @@ import clusterdev
 
 
 def platform(request: HttpRequest) -> dict[str, Any]:
-    return {"demo_mode": settings.DEMO_MODE, "clusterdev_version": clusterdev.__version__}
+    return {
+        "demo_mode": settings.DEMO_MODE,
+        "clusterdev_version": clusterdev.__version__,
+        "map_tile_url": settings.MAP_TILE_URL,
+        "map_tile_attribution": settings.MAP_TILE_ATTRIBUTION,
+    }

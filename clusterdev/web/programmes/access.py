@@ -67,6 +67,10 @@ class Rights:
         return Action.VIEW_HISTORY in self.actions
 
     @property
+    def can_export(self) -> bool:
+        return Action.EXPORT in self.actions
+
+    @property
     def can_change_phase(self) -> bool:
         return Action.CHANGE_PHASE in self.actions
 

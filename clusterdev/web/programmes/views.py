@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from clusterdev.web.actors.access import register_for_user
-from clusterdev.web.actors.models import Actor
+from clusterdev.web.actors.models import Actor, SizeClass
 from clusterdev.web.lib.history import audit_trail
 from clusterdev.web.programmes.access import (
     Action,
@@ -27,6 +27,11 @@ def register_summary(actors: QuerySet[Actor]) -> dict[str, int]:
         informal=Count("id", filter=Q(kind=Actor.Kind.ENTERPRISE, formal=False)),
         women_owned=Count("id", filter=Q(kind=Actor.Kind.ENTERPRISE, owner_sex="female")),
     )
+
+
+def size_class_counts(actors: QuerySet[Actor]) -> list[tuple[str, int]]:
+    counts = dict(actors.enterprises().values_list("size_class").annotate(n=Count("id")))
+    return [(label, counts[value]) for value, label in SizeClass.choices if counts.get(value)]
 
 
 @login_required
@@ -56,7 +61,7 @@ def cluster(request: HttpRequest, slug: str) -> HttpResponse:
         "cluster": cluster,
         "rights": rights,
         "summary": register_summary(members),
-        "size_classes": members.enterprises().values("size_class").annotate(n=Count("id")).order_by("size_class"),
+        "size_classes": size_class_counts(members),
         "institutions": members.institutions().order_by("institution_type", "name"),
         "phase_changes": cluster.phase_changes.select_related("changed_by"),
         "phase_form": PhaseForm(current=cluster.phase) if rights.can_change_phase else None,
