@@ -36,12 +36,20 @@ def make_cluster(programme: Programme, slug: str, **fields: Any) -> Cluster:
 
 def make_enterprise(programme: Programme, cluster: Cluster | None = None, **fields: Any) -> Actor:
     defaults: dict[str, Any] = {
-        "name": "Confecciones Test", "town": "Town", "employees_female": 6, "employees_male": 2,
-        "owner_sex": "female", "owner_name": "Ana Owner", "contact_phone": "+593 99 000 0000",
-        "latitude": 0.33, "longitude": -78.22,
+        "name": "Confecciones Test",
+        "town": "Town",
+        "employees_female": 6,
+        "employees_male": 2,
+        "owner_sex": "female",
+        "owner_name": "Ana Owner",
+        "contact_phone": "+593 99 000 0000",
+        "latitude": 0.33,
+        "longitude": -78.22,
         "isic": Sector.objects.filter(code="1410").first(),
     }
-    actor = Actor.objects.create(programme=programme, kind=Actor.Kind.ENTERPRISE, **(defaults | fields))
+    actor = Actor.objects.create(
+        programme=programme, kind=Actor.Kind.ENTERPRISE, **(defaults | fields)
+    )
     if cluster:
         ClusterMembership.objects.create(cluster=cluster, actor=actor)
     return actor
@@ -49,7 +57,9 @@ def make_enterprise(programme: Programme, cluster: Cluster | None = None, **fiel
 
 def make_institution(programme: Programme, cluster: Cluster | None = None, **fields: Any) -> Actor:
     defaults = {"name": "Cámara Test", "institution_type": "business_association", "town": "Town"}
-    actor = Actor.objects.create(programme=programme, kind=Actor.Kind.INSTITUTION, **(defaults | fields))
+    actor = Actor.objects.create(
+        programme=programme, kind=Actor.Kind.INSTITUTION, **(defaults | fields)
+    )
     if cluster:
         ClusterMembership.objects.create(cluster=cluster, actor=actor)
     return actor
@@ -83,13 +93,20 @@ def make_world() -> World:
     cluster_b = make_cluster(programme, "cluster-b", name="Footwear B", product="footwear")
     cluster_a.areas.add(area)
     enterprise_a = make_enterprise(programme, cluster_a, name="Textiles Alfa", area=area)
-    enterprise_b = make_enterprise(programme, cluster_b, name="Calzado Beta", owner_name="Bruno Owner")
+    enterprise_b = make_enterprise(
+        programme, cluster_b, name="Calzado Beta", owner_name="Bruno Owner"
+    )
     institution_a = make_institution(programme, cluster_a, name="Cámara Alfa")
-    person_a = Person.objects.create(actor=institution_a, name="Pilar Person", sex="female", position="manager")
+    person_a = Person.objects.create(
+        actor=institution_a, name="Pilar Person", sex="female", position="manager"
+    )
     other = make_programme("otherland", Country.objects.create(iso2="OL", name="Otherland"))
     other_cluster = make_cluster(other, "cluster-o", name="Cocoa O")
     other_enterprise = make_enterprise(other, other_cluster, name="Cacao Omega")
-    users = {name: make_user(name) for name in ["alice", "cindy", "colin", "steve", "dora", "oscar", "olga"]}
+    users = {
+        name: make_user(name)
+        for name in ["alice", "cindy", "colin", "steve", "dora", "oscar", "olga"]
+    }
     users["adam"] = make_user("adam", is_staff=True, is_superuser=True)
     give_role(users["alice"], Role.COORDINATOR, programme)
     give_role(users["cindy"], Role.CDA, cluster_a)
@@ -98,6 +115,15 @@ def make_world() -> World:
     give_role(users["dora"], Role.DONOR, programme)
     give_role(users["olga"], Role.COORDINATOR, other)
     return World(
-        programme, cluster_a, cluster_b, enterprise_a, enterprise_b, institution_a, person_a,
-        other, other_cluster, other_enterprise, users,
+        programme,
+        cluster_a,
+        cluster_b,
+        enterprise_a,
+        enterprise_b,
+        institution_a,
+        person_a,
+        other,
+        other_cluster,
+        other_enterprise,
+        users,
     )

@@ -17,8 +17,8 @@ from clusterdev.web.programmes.access import (
     Action,
     Rights,
     User,
-    roles_of,
     programme_rights,
+    roles_of,
 )
 from clusterdev.web.programmes.models import Programme
 

@@ -31,7 +31,14 @@ class SupportInstitutionAdmin(SimpleHistoryAdmin):
     list_filter = ["programme", "institution_type"]
     search_fields = ["name", "town"]
     raw_id_fields = ["isic", "area"]
-    exclude = ["kind", "size_class", "employees_female", "employees_male", "owner_sex", "owner_name"]
+    exclude = [
+        "kind",
+        "size_class",
+        "employees_female",
+        "employees_male",
+        "owner_sex",
+        "owner_name",
+    ]
     inlines = [MembershipInline, PersonInline]
 
 

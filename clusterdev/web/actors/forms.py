@@ -14,27 +14,38 @@ ANY = [("", _("Any"))]
 class RegisterFilterForm(forms.Form):
     q = forms.CharField(label=_("Search"), required=False)
     kind = forms.ChoiceField(label=_("Kind"), choices=ANY + Actor.Kind.choices, required=False)
-    size_class = forms.ChoiceField(label=_("Size class"), choices=ANY + SizeClass.choices, required=False)
+    size_class = forms.ChoiceField(
+        label=_("Size class"), choices=ANY + SizeClass.choices, required=False
+    )
     institution_type = forms.ChoiceField(
         label=_("Institution type"), choices=ANY + InstitutionType.choices, required=False
     )
-    owner_sex = forms.ChoiceField(label=_("Owner's sex"), choices=ANY + OwnerSex.choices, required=False)
+    owner_sex = forms.ChoiceField(
+        label=_("Owner's sex"), choices=ANY + OwnerSex.choices, required=False
+    )
     formal = forms.ChoiceField(
         label=_("Formal status"),
         choices=[*ANY, ("yes", _("Formal")), ("no", _("Informal"))],
         required=False,
     )
-    area = forms.ModelChoiceField(label=_("Area"), queryset=AdminArea.objects.none(), required=False)
+    area = forms.ModelChoiceField(
+        label=_("Area"), queryset=AdminArea.objects.none(), required=False
+    )
     section = forms.ModelChoiceField(
         label=_("ISIC section"),
         queryset=Sector.objects.filter(level=Sector.Level.SECTION),
         required=False,
     )
-    cluster = forms.ModelChoiceField(label=_("Cluster"), queryset=Cluster.objects.none(), required=False)
+    cluster = forms.ModelChoiceField(
+        label=_("Cluster"), queryset=Cluster.objects.none(), required=False
+    )
 
-    def __init__(self, *args: object, programme: Programme, clusters: QuerySet[Cluster], **kwargs: object) -> None:
+    def __init__(
+        self, *args: object, programme: Programme, clusters: QuerySet[Cluster], **kwargs: object
+    ) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        self.fields["area"].queryset = AdminArea.objects.filter(country=programme.country_id, level=1)  # type: ignore[attr-defined]
+        areas = AdminArea.objects.filter(country=programme.country_id, level=1)
+        self.fields["area"].queryset = areas  # type: ignore[attr-defined]
         self.fields["cluster"].queryset = clusters  # type: ignore[attr-defined]
 
     def apply(self, actors: QuerySet[Actor]) -> QuerySet[Actor]:
@@ -64,9 +75,25 @@ class ActorForm(forms.ModelForm):
     class Meta:
         model = Actor
         fields = [
-            "name", "tax_id", "area", "town", "address", "latitude", "longitude", "isic", "formal",
-            "founded", "size_class", "employees_female", "employees_male", "owner_sex", "owner_name",
-            "institution_type", "services", "contact_phone", "contact_email",
+            "name",
+            "tax_id",
+            "area",
+            "town",
+            "address",
+            "latitude",
+            "longitude",
+            "isic",
+            "formal",
+            "founded",
+            "size_class",
+            "employees_female",
+            "employees_male",
+            "owner_sex",
+            "owner_name",
+            "institution_type",
+            "services",
+            "contact_phone",
+            "contact_email",
         ]
 
     def __init__(self, *args: object, **kwargs: object) -> None:

@@ -8,6 +8,8 @@ in ``PERSONAL_FIELDS`` and hidden from anyone without the right to see personal 
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -72,7 +74,9 @@ class ActorQuerySet(models.QuerySet["Actor"]):
         text = text.strip()
         if not text:
             return self
-        return self.filter(Q(name__icontains=text) | Q(town__icontains=text) | Q(tax_id__iexact=text))
+        return self.filter(
+            Q(name__icontains=text) | Q(town__icontains=text) | Q(tax_id__iexact=text)
+        )
 
     def geocoded(self) -> ActorQuerySet:
         return self.filter(latitude__isnull=False, longitude__isnull=False)
@@ -90,7 +94,11 @@ class Actor(models.Model):
     name = models.CharField(_("name"), max_length=200)
     tax_id = models.CharField(_("tax or registration number"), max_length=40, blank=True)
     area = models.ForeignKey(
-        AdminArea, on_delete=models.PROTECT, null=True, blank=True, related_name="actors",
+        AdminArea,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="actors",
         verbose_name=_("administrative area"),
     )
     town = models.CharField(_("town"), max_length=120, blank=True)
@@ -98,13 +106,20 @@ class Actor(models.Model):
     latitude = models.FloatField(_("latitude"), null=True, blank=True)
     longitude = models.FloatField(_("longitude"), null=True, blank=True)
     isic = models.ForeignKey(
-        Sector, on_delete=models.PROTECT, null=True, blank=True, related_name="actors",
-        verbose_name=_("ISIC class"), limit_choices_to={"level": Sector.Level.CLASS},
+        Sector,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="actors",
+        verbose_name=_("ISIC class"),
+        limit_choices_to={"level": Sector.Level.CLASS},
     )
     formal = models.BooleanField(_("formally registered"), default=True)
     founded = models.PositiveSmallIntegerField(_("year founded"), null=True, blank=True)
     # Enterprises
-    size_class = models.CharField(_("size class"), max_length=8, choices=SizeClass.choices, blank=True)
+    size_class = models.CharField(
+        _("size class"), max_length=8, choices=SizeClass.choices, blank=True
+    )
     employees_female = models.PositiveIntegerField(_("women employed"), default=0)
     employees_male = models.PositiveIntegerField(_("men employed"), default=0)
     owner_sex = models.CharField(
@@ -119,7 +134,10 @@ class Actor(models.Model):
     contact_phone = models.CharField(_("phone"), max_length=40, blank=True)
     contact_email = models.EmailField(_("e-mail"), blank=True)
     clusters = models.ManyToManyField(
-        Cluster, through="ClusterMembership", blank=True, related_name="actors",
+        Cluster,
+        through="ClusterMembership",
+        blank=True,
+        related_name="actors",
         verbose_name=_("clusters"),
     )
     history = HistoricalRecords()
@@ -145,6 +163,11 @@ class Actor(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def save(self, *args: object, **kwargs: object) -> None:
+        if self.kind == self.Kind.ENTERPRISE and not self.size_class and self.employees:
+            self.size_class = size_class_for(self.employees)
+        super().save(*args, **kwargs)  # type: ignore[arg-type]
+
     def get_absolute_url(self) -> str:
         return reverse("actor", args=[self.pk])
 
@@ -157,22 +180,17 @@ class Actor(models.Model):
         return self.kind == self.Kind.ENTERPRISE
 
     def clean(self) -> None:
-        errors: dict[str, str] = {}
+        errors: dict[str, Any] = {}
         if self.kind == self.Kind.INSTITUTION and not self.institution_type:
             errors["institution_type"] = _("A support institution needs a type.")
         if self.kind == self.Kind.ENTERPRISE and self.institution_type:
             errors["institution_type"] = _("Only support institutions have an institution type.")
         if (self.latitude is None) != (self.longitude is None):
             errors["longitude"] = _("Give both latitude and longitude, or neither.")
-        if self.area_id and self.programme_id and self.area.country_id != self.programme.country_id:
+        if self.area and self.programme_id and self.area.country_id != self.programme.country_id:
             errors["area"] = _("The area must be in the programme's country.")
         if errors:
             raise ValidationError(errors)
-
-    def save(self, *args: object, **kwargs: object) -> None:
-        if self.kind == self.Kind.ENTERPRISE and not self.size_class and self.employees:
-            self.size_class = size_class_for(self.employees)
-        super().save(*args, **kwargs)  # type: ignore[arg-type]
 
 
 class EnterpriseManager(models.Manager["Enterprise"]):
@@ -224,6 +242,9 @@ class ClusterMembership(models.Model):
             models.UniqueConstraint(fields=["cluster", "actor"], name="unique_cluster_member"),
         ]
 
+    def __str__(self) -> str:
+        return f"{self.actor} · {self.cluster}"
+
 
 class Person(models.Model):
     """Someone working in or for an actor; all of a person's fields are personal data."""
@@ -244,8 +265,12 @@ class Person(models.Model):
     phone = models.CharField(_("phone"), max_length=40, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
     user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
-        related_name="person", verbose_name=_("platform user"),
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="person",
+        verbose_name=_("platform user"),
     )
     history = HistoricalRecords()
 

@@ -26,8 +26,22 @@ from clusterdev.web.programmes.models import Cluster, Programme
 PAGE_SIZE = 50
 
 EXPORT_COLUMNS = [
-    "id", "kind", "name", "tax_id", "area", "town", "isic", "formal", "founded", "size_class",
-    "employees_female", "employees_male", "owner_sex", "institution_type", "latitude", "longitude",
+    "id",
+    "kind",
+    "name",
+    "tax_id",
+    "area",
+    "town",
+    "isic",
+    "formal",
+    "founded",
+    "size_class",
+    "employees_female",
+    "employees_male",
+    "owner_sex",
+    "institution_type",
+    "latitude",
+    "longitude",
 ]
 
 
@@ -59,7 +73,9 @@ def _register(
             raise PermissionDenied
         columns = EXPORT_COLUMNS + (list(Actor.PERSONAL_FIELDS) if rights.can_view_personal else [])
         name = f"actors-{cluster.slug if cluster else programme.slug}"
-        return table_response(name, columns, (_export_row(a, columns) for a in actors.iterator()), fmt)
+        return table_response(
+            name, columns, (_export_row(a, columns) for a in actors.iterator()), fmt
+        )
     page = Paginator(actors, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)

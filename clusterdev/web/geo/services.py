@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import io
 import json
 from importlib import resources
 from pathlib import Path
@@ -17,8 +18,7 @@ ISIC_FILE = DATA / "isic_rev4.csv"
 
 
 def read_isic() -> list[dict[str, str]]:
-    with ISIC_FILE.open(encoding="utf-8", newline="") as handle:
-        return list(csv.DictReader(handle))
+    return list(csv.DictReader(io.StringIO(ISIC_FILE.read_text(encoding="utf-8"))))
 
 
 @transaction.atomic

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -29,24 +30,24 @@ class Entry:
 
 def _label(model: type[models.Model], name: str) -> str:
     try:
-        return str(model._meta.get_field(name).verbose_name)
-    except Exception:
+        return str(getattr(model._meta.get_field(name), "verbose_name", name))
+    except FieldDoesNotExist:
         return name
 
 
 def audit_trail(obj: models.Model, *, limit: int = 50) -> list[Entry]:
     """Newest first: who changed what on ``obj``, with the old and new value of each field."""
-    records = list(obj.history.select_related("history_user").order_by("-history_date", "-history_id")[: limit + 1])  # type: ignore[attr-defined]
-    entries = []
+    history = obj.history  # type: ignore[attr-defined]
+    newest_first = history.select_related("history_user").order_by("-history_date", "-history_id")
+    records = list(newest_first[: limit + 1])
+    entries: list[Entry] = []
     for record, older in zip(records, [*records[1:], None], strict=False):
         if len(entries) == limit:
             break
         changes = []
         if older is not None and record.history_type == "~":
             delta = record.diff_against(older)
-            changes = [
-                Change(_label(type(obj), c.field), c.old, c.new) for c in delta.changes
-            ]
+            changes = [Change(_label(type(obj), c.field), c.old, c.new) for c in delta.changes]
         user = record.history_user
         entries.append(
             Entry(

@@ -12,13 +12,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.contrib.auth.models import AnonymousUser
+from django.contrib.auth.models import User as AuthUser
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
 from clusterdev.web.programmes.models import Cluster, Programme, Role, RoleAssignment
 
-User = AbstractBaseUser | AnonymousUser
+User = AuthUser | AnonymousUser
 
 
 class Action(StrEnum):
@@ -30,8 +31,14 @@ class Action(StrEnum):
     EXPORT = "export"
 
 
-V, E, P, H, X, C = (Action.VIEW, Action.EDIT, Action.VIEW_PERSONAL, Action.VIEW_HISTORY,
-                    Action.EXPORT, Action.CHANGE_PHASE)
+V, E, P, H, X, C = (
+    Action.VIEW,
+    Action.EDIT,
+    Action.VIEW_PERSONAL,
+    Action.VIEW_HISTORY,
+    Action.EXPORT,
+    Action.CHANGE_PHASE,
+)
 
 # What each role may do on the programme it belongs to, and on each of that programme's clusters.
 PROGRAMME_RIGHTS: dict[str, frozenset[Action]] = {
@@ -78,12 +85,17 @@ class Rights:
 def roles_of(user: User) -> list[tuple[str, int | None, int | None]]:
     if not user.is_authenticated:
         return []
-    cached = getattr(user, "_clusterdev_roles", None)
+    # Cached on the user object, which lives for one request.
+    cached: list[tuple[str, int | None, int | None]] | None = getattr(
+        user, "_clusterdev_roles", None
+    )
     if cached is None:
         cached = list(
-            RoleAssignment.objects.filter(user=user).values_list("role", "programme_id", "cluster_id")
+            RoleAssignment.objects.filter(user=user).values_list(
+                "role", "programme_id", "cluster_id"
+            )
         )
-        user._clusterdev_roles = cached  # type: ignore[union-attr]
+        setattr(user, "_clusterdev_roles", cached)  # noqa: B010
     return cached
 
 

@@ -7,7 +7,9 @@ from clusterdev.web.programmes.models import Phase
 class PhaseForm(forms.Form):
     phase = forms.ChoiceField(label=_("New phase"), choices=Phase.choices)
     note = forms.CharField(
-        label=_("Reason or decision reference"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label=_("Reason or decision reference"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
 
     def __init__(self, *args: object, current: str, **kwargs: object) -> None:

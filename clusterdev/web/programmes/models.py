@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
+from django.contrib.auth.models import AnonymousUser, User
 from django.db import models, transaction
 from django.db.models import Q
 from django.urls import reverse
@@ -39,7 +42,7 @@ class Donor(models.Model):
 
 
 class ProgrammeQuerySet(models.QuerySet["Programme"]):
-    def visible_to(self, user: settings.AUTH_USER_MODEL) -> ProgrammeQuerySet:  # type: ignore[name-defined]
+    def visible_to(self, user: User | AnonymousUser) -> ProgrammeQuerySet:
         if not user.is_authenticated:
             return self.none()
         if user.is_superuser:
@@ -55,7 +58,9 @@ class Programme(models.Model):
     slug = models.SlugField(_("short name"), unique=True)
     name = models.CharField(_("name"), max_length=200)
     country = models.ForeignKey(Country, on_delete=models.PROTECT, related_name="programmes")
-    donors = models.ManyToManyField(Donor, blank=True, related_name="programmes", verbose_name=_("donors"))
+    donors = models.ManyToManyField(
+        Donor, blank=True, related_name="programmes", verbose_name=_("donors")
+    )
     counterpart = models.CharField(_("national counterpart"), max_length=200, blank=True)
     description = models.TextField(_("description"), blank=True)
     start_date = models.DateField(_("start date"), null=True, blank=True)
@@ -75,7 +80,7 @@ class Programme(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("programme", args=[self.slug])
 
-    def holders(self, role: Role) -> models.QuerySet:
+    def holders(self, role: Role) -> models.QuerySet[Any]:
         from django.contrib.auth import get_user_model
 
         return get_user_model().objects.filter(
@@ -97,7 +102,7 @@ PHASE_ORDER = list(Phase)
 
 
 class ClusterQuerySet(models.QuerySet["Cluster"]):
-    def visible_to(self, user: settings.AUTH_USER_MODEL) -> ClusterQuerySet:  # type: ignore[name-defined]
+    def visible_to(self, user: User | AnonymousUser) -> ClusterQuerySet:
         if not user.is_authenticated:
             return self.none()
         if user.is_superuser:
@@ -117,11 +122,15 @@ class Cluster(models.Model):
     place = models.CharField(_("place"), max_length=200, help_text=_("Town or district"))
     latitude = models.FloatField(_("latitude"), null=True, blank=True)
     longitude = models.FloatField(_("longitude"), null=True, blank=True)
-    sectors = models.ManyToManyField(Sector, blank=True, related_name="clusters", verbose_name=_("ISIC sectors"))
+    sectors = models.ManyToManyField(
+        Sector, blank=True, related_name="clusters", verbose_name=_("ISIC sectors")
+    )
     areas = models.ManyToManyField(
         AdminArea, blank=True, related_name="clusters", verbose_name=_("administrative areas")
     )
-    phase = models.CharField(_("phase"), max_length=16, choices=Phase.choices, default=Phase.CANDIDATE)
+    phase = models.CharField(
+        _("phase"), max_length=16, choices=Phase.choices, default=Phase.CANDIDATE
+    )
     description = models.TextField(_("description"), blank=True)
     history = HistoricalRecords(m2m_fields=[sectors, areas])
 
@@ -139,7 +148,7 @@ class Cluster(models.Model):
         return reverse("cluster", args=[self.slug])
 
     @transaction.atomic
-    def change_phase(self, phase: str, *, by: settings.AUTH_USER_MODEL, note: str = "") -> PhaseChange:  # type: ignore[name-defined]
+    def change_phase(self, phase: str, *, by: User | None, note: str = "") -> PhaseChange:
         """Move the cluster to ``phase`` and record who did it and why."""
         if phase not in Phase.values:
             raise ValueError(f"unknown phase {phase!r}")
@@ -166,6 +175,9 @@ class PhaseChange(models.Model):
         verbose_name = _("phase change")
         verbose_name_plural = _("phase changes")
 
+    def __str__(self) -> str:
+        return f"{self.cluster}: {self.from_phase} → {self.to_phase}"
+
 
 class RoleAssignment(models.Model):
     """A user's role in one programme (coordinator, steering, donor) or cluster (CDA, commission)."""
@@ -189,8 +201,16 @@ class RoleAssignment(models.Model):
             models.CheckConstraint(
                 name="role_has_exactly_its_scope",
                 condition=(
-                    Q(role__in=[r.value for r in PROGRAMME_ROLES], programme__isnull=False, cluster__isnull=True)
-                    | Q(role__in=[r.value for r in CLUSTER_ROLES], cluster__isnull=False, programme__isnull=True)
+                    Q(
+                        role__in=[r.value for r in PROGRAMME_ROLES],
+                        programme__isnull=False,
+                        cluster__isnull=True,
+                    )
+                    | Q(
+                        role__in=[r.value for r in CLUSTER_ROLES],
+                        cluster__isnull=False,
+                        programme__isnull=True,
+                    )
                 ),
             ),
             models.UniqueConstraint(

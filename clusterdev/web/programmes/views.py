@@ -1,5 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.models import User
 from django.db.models import Count, Q, QuerySet, Sum
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
@@ -30,8 +31,11 @@ def register_summary(actors: QuerySet[Actor]) -> dict[str, int]:
 
 
 def size_class_counts(actors: QuerySet[Actor]) -> list[tuple[str, int]]:
-    counts = dict(actors.enterprises().values_list("size_class").annotate(n=Count("id")))
-    return [(label, counts[value]) for value, label in SizeClass.choices if counts.get(value)]
+    rows = (
+        actors.filter(kind=Actor.Kind.ENTERPRISE).values_list("size_class").annotate(n=Count("id"))
+    )
+    counts = dict(rows)
+    return [(str(label), counts[value]) for value, label in SizeClass.choices if counts.get(value)]
 
 
 @login_required
@@ -76,12 +80,17 @@ def cluster(request: HttpRequest, slug: str) -> HttpResponse:
 def change_phase(request: HttpRequest, slug: str) -> HttpResponse:
     cluster, _rights = get_cluster_for_user(request.user, slug, Action.CHANGE_PHASE)
     form = PhaseForm(request.POST, current=cluster.phase)
+    assert isinstance(request.user, User)  # login_required
     if form.is_valid():
-        cluster.change_phase(form.cleaned_data["phase"], by=request.user, note=form.cleaned_data["note"])
-        messages.success(request, _("Phase changed to %(phase)s.") % {"phase": cluster.get_phase_display()})
+        cluster.change_phase(
+            form.cleaned_data["phase"], by=request.user, note=form.cleaned_data["note"]
+        )
+        messages.success(
+            request, _("Phase changed to %(phase)s.") % {"phase": cluster.get_phase_display()}
+        )
     else:
         for error in form.errors.get("phase", []):
-            messages.error(request, error)
+            messages.error(request, str(error))
     return redirect(cluster)
 
 
@@ -97,7 +106,9 @@ def cluster_map_data(request: HttpRequest, slug: str) -> JsonResponse:
                 "name": a.name,
                 "kind": a.kind,
                 "kind_label": a.get_kind_display(),
-                "detail": a.get_size_class_display() if a.is_enterprise else a.get_institution_type_display(),
+                "detail": a.get_size_class_display()
+                if a.is_enterprise
+                else a.get_institution_type_display(),
                 "url": a.get_absolute_url(),
             },
         }

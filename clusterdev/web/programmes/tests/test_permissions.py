@@ -5,7 +5,7 @@ import pytest
 ALL = ["adam", "alice", "cindy", "colin", "steve", "dora", "oscar", "olga"]
 
 
-def _expect(allowed: set[str], forbidden: set[str] = frozenset()) -> list[tuple[str, int]]:
+def _expect(allowed: set[str], forbidden: frozenset[str] = frozenset()) -> list[tuple[str, int]]:
     return [(u, 200 if u in allowed else 403 if u in forbidden else 404) for u in ALL]
 
 
@@ -19,7 +19,9 @@ def test_programme_page_is_seen_only_by_its_roles(client_for, user, status):
 @pytest.mark.parametrize(
     ("user", "status"), _expect({"adam", "alice", "cindy", "colin", "steve", "dora"})
 )
-def test_cluster_page_is_seen_by_programme_roles_and_its_own_cluster_roles(client_for, user, status):
+def test_cluster_page_is_seen_by_programme_roles_and_its_own_cluster_roles(
+    client_for, user, status
+):
     assert client_for(user).get("/c/cluster-a/").status_code == status
 
 
@@ -30,10 +32,22 @@ def test_cluster_roles_do_not_reach_other_clusters(client_for, user, status):
 
 @pytest.mark.parametrize(
     ("user", "status"),
-    [(u, 302 if u in {"adam", "alice"} else 403 if u in {"cindy", "colin", "steve", "dora"} else 404) for u in ALL],
+    [
+        (
+            u,
+            302
+            if u in {"adam", "alice"}
+            else 403
+            if u in {"cindy", "colin", "steve", "dora"}
+            else 404,
+        )
+        for u in ALL
+    ],
 )
 def test_only_coordinators_and_admins_change_the_phase(client_for, world, user, status):
-    response = client_for(user).post("/c/cluster-a/phase/", {"phase": "selected", "note": "SC decision 1"})
+    response = client_for(user).post(
+        "/c/cluster-a/phase/", {"phase": "selected", "note": "SC decision 1"}
+    )
     assert response.status_code == status
     world.cluster_a.refresh_from_db()
     assert world.cluster_a.phase == ("selected" if status == 302 else "candidate")
@@ -61,7 +75,14 @@ def test_portfolio_lists_only_what_the_user_may_see(client_for):
 
 @pytest.mark.parametrize(
     ("user", "sees"),
-    [("adam", True), ("alice", True), ("cindy", True), ("colin", False), ("steve", False), ("dora", False)],
+    [
+        ("adam", True),
+        ("alice", True),
+        ("cindy", True),
+        ("colin", False),
+        ("steve", False),
+        ("dora", False),
+    ],
 )
 def test_audit_trail_is_shown_only_to_those_allowed(client_for, user, sees):
     page = client_for(user).get("/c/cluster-a/").content.decode()
