@@ -28,11 +28,22 @@ class Entry:
     changes: list[Change] = field(default_factory=list)
 
 
-def _label(model: type[models.Model], name: str) -> str:
+def _field(model: type[models.Model], name: str) -> Any:
     try:
-        return str(getattr(model._meta.get_field(name), "verbose_name", name))
+        return model._meta.get_field(name)
     except FieldDoesNotExist:
-        return name
+        return None
+
+
+def _shown(field: Any, value: Any) -> Any:
+    """A stored value as people read it: the label of a choice, the name of a related record."""
+    if field is None or value in (None, ""):
+        return value
+    if getattr(field, "choices", None):
+        return dict(field.flatchoices).get(value, value)
+    if isinstance(field, models.ForeignKey):
+        return field.related_model._default_manager.filter(pk=value).first() or value
+    return value
 
 
 def audit_trail(obj: models.Model, *, limit: int = 50) -> list[Entry]:
@@ -44,10 +55,13 @@ def audit_trail(obj: models.Model, *, limit: int = 50) -> list[Entry]:
     for record, older in zip(records, [*records[1:], None], strict=False):
         if len(entries) == limit:
             break
-        changes = []
+        changes: list[Change] = []
         if older is not None and record.history_type == "~":
             delta = record.diff_against(older)
-            changes = [Change(_label(type(obj), c.field), c.old, c.new) for c in delta.changes]
+            for c in delta.changes:
+                f = _field(type(obj), c.field)
+                label = str(getattr(f, "verbose_name", c.field))
+                changes.append(Change(label, _shown(f, c.old), _shown(f, c.new)))
         user = record.history_user
         entries.append(
             Entry(
