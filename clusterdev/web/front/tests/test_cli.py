@@ -1,0 +1,46 @@
+"""The `clusterdev` command line: contracts that scripts rely on."""
+
+import json
+
+import pytest
+
+from clusterdev.cli import build_parser, main
+
+
+def test_clusters_json_lists_slug_name_programme_and_phase(world, capsys):
+    world.cluster_a.change_phase("selected", by=None)
+    assert main(["clusters", "--json"]) == 0
+    rows = json.loads(capsys.readouterr().out)
+    assert {
+        "slug": "cluster-a",
+        "name": "Garments A",
+        "programme": "testland",
+        "phase": "selected",
+    } in rows
+    assert {tuple(sorted(r)) for r in rows} == {("name", "phase", "programme", "slug")}
+    assert len(rows) == 3
+
+
+def test_clusters_plain_text_names_every_cluster(world, capsys):
+    assert main(["clusters"]) == 0
+    out = capsys.readouterr().out
+    assert "cluster-a" in out and "Cocoa O" in out
+
+
+@pytest.mark.parametrize(
+    ("argv", "expected"),
+    [
+        (["demo"], {"port": 8000, "load_only": False}),
+        (["demo", "--port", "8123", "--load-only"], {"port": 8123, "load_only": True}),
+        (["serve", "--port", "9000"], {"port": 9000}),
+        (["clusters", "--json"], {"json": True}),
+    ],
+)
+def test_command_line_flags_keep_their_names(argv, expected):
+    args = vars(build_parser().parse_args(argv))
+    assert {k: args[k] for k in expected} == expected
+
+
+def test_manage_passes_arguments_through():
+    args = build_parser().parse_args(["manage", "migrate", "--plan"])
+    assert args.arguments == ["migrate", "--plan"]
