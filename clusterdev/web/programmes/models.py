@@ -162,9 +162,9 @@ class Cluster(models.Model):
 
 class PhaseChange(models.Model):
     cluster = models.ForeignKey(Cluster, on_delete=models.CASCADE, related_name="phase_changes")
-    from_phase = models.CharField(_("from"), max_length=16, choices=Phase.choices)
-    to_phase = models.CharField(_("to"), max_length=16, choices=Phase.choices)
-    changed_at = models.DateTimeField(_("when"), default=timezone.now)
+    from_phase = models.CharField(_("from phase"), max_length=16, choices=Phase.choices)
+    to_phase = models.CharField(_("to phase"), max_length=16, choices=Phase.choices)
+    changed_at = models.DateTimeField(_("changed at"), default=timezone.now)
     changed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
     )
@@ -202,12 +202,12 @@ class RoleAssignment(models.Model):
                 name="role_has_exactly_its_scope",
                 condition=(
                     Q(
-                        role__in=[r.value for r in PROGRAMME_ROLES],
+                        role__in=sorted(PROGRAMME_ROLES),
                         programme__isnull=False,
                         cluster__isnull=True,
                     )
                     | Q(
-                        role__in=[r.value for r in CLUSTER_ROLES],
+                        role__in=sorted(CLUSTER_ROLES),
                         cluster__isnull=False,
                         programme__isnull=True,
                     )
