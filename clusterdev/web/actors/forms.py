@@ -29,15 +29,16 @@ class RegisterFilterForm(forms.Form):
         required=False,
     )
     area = forms.ModelChoiceField(
-        label=_("Area"), queryset=AdminArea.objects.none(), required=False
+        label=_("Area"), queryset=AdminArea.objects.none(), required=False, empty_label=_("Any")
     )
     section = forms.ModelChoiceField(
         label=_("ISIC section"),
         queryset=Sector.objects.filter(level=Sector.Level.SECTION),
         required=False,
+        empty_label=_("Any"),
     )
     cluster = forms.ModelChoiceField(
-        label=_("Cluster"), queryset=Cluster.objects.none(), required=False
+        label=_("Cluster"), queryset=Cluster.objects.none(), required=False, empty_label=_("Any")
     )
 
     def __init__(
@@ -57,7 +58,7 @@ class RegisterFilterForm(forms.Form):
         if data.get("formal"):
             actors = actors.filter(formal=data["formal"] == "yes")
         if data.get("area"):
-            actors = actors.filter(area=data["area"])
+            actors = actors.filter(area__in=data["area"].subtree_ids())
         if data.get("section"):
             actors = actors.filter(isic__code__in=_class_codes(data["section"]))
         if data.get("cluster"):

@@ -46,6 +46,16 @@ class AdminArea(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def subtree_ids(self) -> set[int]:
+        """This area's id and those of every area below it."""
+        ids, frontier = {self.pk}, [self.pk]
+        while frontier:
+            frontier = list(
+                AdminArea.objects.filter(parent__in=frontier).values_list("pk", flat=True)
+            )
+            ids.update(frontier)
+        return ids
+
     def feature(self, **properties: Any) -> dict[str, Any]:
         """This area as a GeoJSON Feature (geometry may be null)."""
         return {

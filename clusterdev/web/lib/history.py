@@ -43,6 +43,12 @@ def _shown(field: Any, value: Any) -> Any:
         return dict(field.flatchoices).get(value, value)
     if isinstance(field, models.ForeignKey):
         return field.related_model._default_manager.filter(pk=value).first() or value
+    if isinstance(field, models.ManyToManyField) and isinstance(value, list):
+        # simple-history gives the rows of the through table, e.g. {"cluster": 1, "sector": 7}
+        target = field.m2m_reverse_field_name()
+        ids = [row[target] for row in value if isinstance(row, dict) and target in row]
+        related = field.related_model._default_manager.filter(pk__in=ids)
+        return ", ".join(sorted(str(r) for r in related))
     return value
 
 

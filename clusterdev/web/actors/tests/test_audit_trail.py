@@ -66,3 +66,11 @@ def test_moving_to_the_same_phase_is_refused_with_a_message(client_for, world):
     response = client_for("alice").post("/c/cluster-a/phase/", {"phase": "candidate"}, follow=True)
     assert "already in this phase" in response.content.decode()
     assert world.cluster_a.phase_changes.count() == 0
+
+
+def test_many_to_many_changes_are_shown_by_name(client_for, world):
+    from clusterdev.web.geo.models import Sector
+
+    world.cluster_a.sectors.add(Sector.objects.get(code="1410"))
+    page = client_for("alice").get("/c/cluster-a/").content.decode()
+    assert "ISIC sectors</strong>: — → 1410 Manufacture of wearing apparel, except fur apparel" in page

@@ -56,3 +56,17 @@ def test_xlsx_download_opens_in_a_spreadsheet(client_for):
     rows = list(sheet.iter_rows(values_only=True))
     assert rows[0][:3] == ("id", "kind", "name")
     assert {r[2] for r in rows[1:]} == {"Textiles Alfa", "Calzado Beta"}
+
+
+def test_an_area_filter_includes_the_areas_below_it(client_for, world):
+    from clusterdev.web.geo.models import AdminArea
+
+    province = AdminArea.objects.get(code="TL-A")
+    canton = AdminArea.objects.create(
+        country=province.country, parent=province, level=2, code="TL-A1", name="Canton A1"
+    )
+    world.enterprise_b.area = canton
+    world.enterprise_b.save()
+    page = client_for("alice").get(f"/p/testland/actors/?area={province.pk}").content.decode()
+    assert "Textiles Alfa" in page and "Calzado Beta" in page
+    assert "Cámara Alfa" not in page

@@ -49,7 +49,7 @@
       }).addTo(map);
       var bounds = actors.getBounds();
       if (bounds.isValid()) {
-        map.fitBounds(bounds.pad(0.3));
+        map.fitBounds(bounds.pad(0.6));
       } else if (centre) {
         map.setView(centre, 11);
       } else {
