@@ -73,4 +73,6 @@ def test_many_to_many_changes_are_shown_by_name(client_for, world):
 
     world.cluster_a.sectors.add(Sector.objects.get(code="1410"))
     page = client_for("alice").get("/c/cluster-a/").content.decode()
-    assert "ISIC sectors</strong>: — → 1410 Manufacture of wearing apparel, except fur apparel" in page
+    assert (
+        "ISIC sectors</strong>: — → 1410 Manufacture of wearing apparel, except fur apparel" in page
+    )
