@@ -31,6 +31,7 @@ test: $(VENV)/.synced  ## the whole suite: lint, types, migrations, unit, web an
 	$(VENV)/bin/mypy
 	$(VENV)/bin/python manage.py makemigrations --check --dry-run
 	$(VENV)/bin/pytest
+	scripts/with-postgres $(VENV)/bin/pytest -q -m "not browser" clusterdev/web
 
 lint: $(VENV)/.synced
 	$(VENV)/bin/ruff check .
