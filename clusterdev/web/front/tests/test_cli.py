@@ -44,3 +44,32 @@ def test_command_line_flags_keep_their_names(argv, expected):
 def test_manage_passes_arguments_through():
     args = build_parser().parse_args(["manage", "migrate", "--plan"])
     assert args.arguments == ["migrate", "--plan"]
+
+
+def test_demo_load_only_sets_up_a_fresh_home_and_is_idempotent(tmp_path):
+    """The README's first command, minus the server: a new data directory, migrated and loaded."""
+    import os
+    import subprocess
+    import sys
+
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("CLUSTERDEV_", "DJANGO_"))}
+    env["CLUSTERDEV_HOME"] = str(tmp_path / "home")
+
+    def run(*argv: str) -> str:
+        result = subprocess.run(
+            [sys.executable, "-m", "clusterdev", *argv], capture_output=True, text=True, env=env
+        )
+        assert result.returncode == 0, result.stderr
+        return result.stdout
+
+    first = run("demo", "--load-only")
+    assert "Loaded the demo programme" in first
+    for username in ["admin", "coordinator", "cda", "commission", "steering", "donor"]:
+        assert f"  {username} " in first
+    assert "password 'demo'" in first
+    assert (tmp_path / "home" / "clusterdev.sqlite3").exists()
+    assert "already loaded" in run("demo", "--load-only")
+    phases = {c["slug"]: c["phase"] for c in json.loads(run("clusters", "--json"))}
+    assert phases["atuntaqui-garments"] == "implementing"
+    assert phases["ambato-footwear"] == "planning"
+    assert len(phases) == 4
