@@ -14,7 +14,7 @@ $(UV):
 	.tools/bin/pip install --quiet --disable-pip-version-check "uv==0.13.9"
 
 $(VENV)/.synced: $(UV) pyproject.toml uv.lock
-	$(UV) sync --locked
+	$(UV) sync --locked --extra spark
 	touch $@
 
 demo: $(VENV)/.synced  ## set up, load the demo and serve it on 127.0.0.1:$(PORT)
