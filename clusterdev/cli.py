@@ -1,7 +1,9 @@
 """The ``clusterdev`` command: a thin shell over the library and the web platform.
 
 Platform commands (demo, serve, clusters, manage) set up Django first; data is kept in the
-directory named by ``CLUSTERDEV_HOME`` (default ``./var``).
+directory named by ``CLUSTERDEV_HOME`` (default ``./var``). ``map`` runs
+:func:`clusterdev.mapping.map_clusters` on a file and needs no database; heavy libraries are
+imported only by the command that uses them, so the command starts fast.
 """
 
 from __future__ import annotations
@@ -13,8 +15,14 @@ import secrets
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from clusterdev.mapping import Columns
 
 DEFAULT_PORT = 8000
+MAP_ENGINES = ("duckdb", "spark")
+MAP_FORMATS = ("json", "csv", "parquet", "geojson")
 
 
 def _setup_django(*, local_server: bool = False) -> Path:
@@ -44,7 +52,13 @@ def _prepare_database() -> None:
 def _serve(port: int) -> int:
     from waitress import serve
 
+    from clusterdev.web.mapping.jobs import kick, recover_interrupted
     from clusterdev.web.wsgi import application
+
+    # This process is the only server of its database: runs left "running" died with an earlier
+    # one, and runs still queued are picked up now.
+    recover_interrupted()
+    kick()
 
     print(f"clusterdev is running on http://127.0.0.1:{port}/  (Ctrl+C stops it)", flush=True)
     serve(application, host="127.0.0.1", port=port, threads=8, ident="clusterdev")
@@ -103,6 +117,109 @@ def cmd_manage(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_map(args: argparse.Namespace) -> int:
+    from clusterdev.mapping import map_clusters, write_measures
+
+    try:
+        _check_map_output(args)
+        result = map_clusters(
+            args.input,
+            columns=_map_columns(args),
+            reference=args.reference,
+            regions=args.regions,
+            region_property=args.region_property,
+            engine=args.engine,
+        )
+        write_measures(
+            result.measures,
+            args.out or sys.stdout,
+            format=args.format,
+            regions=args.regions,
+            region_property=args.region_property,
+        )
+    except ValueError as error:
+        # MappingError, or the spatial methods refusing a GeoJSON: one line, no traceback.
+        print(f"clusterdev map: error: {error}", file=sys.stderr)
+        return 2
+    return 0
+
+
+def _map_columns(args: argparse.Namespace) -> Columns:
+    from clusterdev.mapping import Columns
+
+    latitude, longitude = args.coordinates or (None, None)
+    return Columns(
+        region=args.region,
+        sector=args.sector,
+        employment=args.employment,
+        establishments=args.establishments,
+        category=args.category,
+        year=args.year,
+        latitude=latitude,
+        longitude=longitude,
+    )
+
+
+def _check_map_output(args: argparse.Namespace) -> None:
+    """Refuse an impossible output before the mapping runs, not after."""
+    from clusterdev.mapping import MappingError
+
+    if args.format not in MAP_FORMATS:
+        raise MappingError(
+            f"unknown format {args.format!r} (choose one of: {', '.join(MAP_FORMATS)})"
+        )
+    if args.format == "geojson" and args.regions is None:
+        raise MappingError("--format geojson needs --regions")
+    if args.format == "parquet" and args.out is None:
+        raise MappingError("--format parquet needs --out")
+
+
+def _coordinate_columns(text: str) -> tuple[str, str]:
+    latitude, comma, longitude = text.partition(",")
+    if not comma or not latitude or not longitude or "," in longitude:
+        raise argparse.ArgumentTypeError("give the two columns as LATCOL,LONCOL")
+    return latitude, longitude
+
+
+def _add_map_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    mapping = sub.add_parser(
+        "map",
+        help="map clusters in a register (location quotients, CMP flags, stars)",
+        description="Measure concentrations of enterprises per region and sector in a CSV, "
+        "Parquet or XLSX register; prints JSON unless --format or --out say otherwise.",
+    )
+    mapping.add_argument("input", metavar="INPUT", help="CSV, Parquet or XLSX file")
+    mapping.add_argument("--region", required=True, metavar="COL")
+    mapping.add_argument("--sector", required=True, metavar="COL")
+    mapping.add_argument("--employment", required=True, metavar="COL")
+    mapping.add_argument(
+        "--establishments", metavar="COL", help="default: each row is one establishment"
+    )
+    mapping.add_argument("--category", metavar="COL", help="e.g. traded/local: LQs within it")
+    mapping.add_argument(
+        "--reference", metavar="FILE", help="reference economy: employment per sector"
+    )
+    mapping.add_argument("--year", metavar="COL", help="measures for the latest year, growth")
+    mapping.add_argument("--regions", metavar="GEOJSON", help="region polygons: hotspots")
+    mapping.add_argument(
+        "--region-property",
+        default="code",
+        metavar="NAME",
+        help="GeoJSON property holding the region key (default: code)",
+    )
+    mapping.add_argument(
+        "--coordinates",
+        type=_coordinate_columns,
+        metavar="LATCOL,LONCOL",
+        help="establishment coordinates: point clusters",
+    )
+    # Engine and format are checked by the command, so that a wrong one is one clear line.
+    mapping.add_argument("--engine", default="duckdb", help=" or ".join(MAP_ENGINES))
+    mapping.add_argument("--format", default="json", help=", ".join(MAP_FORMATS))
+    mapping.add_argument("--out", metavar="PATH", help="write here instead of printing")
+    mapping.set_defaults(func=cmd_map)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="clusterdev", description="Cluster development programmes, the UNIDO way."
@@ -125,6 +242,8 @@ def build_parser() -> argparse.ArgumentParser:
     manage = sub.add_parser("manage", help="run a Django management command", add_help=False)
     manage.add_argument("arguments", nargs=argparse.REMAINDER)
     manage.set_defaults(func=cmd_manage)
+
+    _add_map_parser(sub)
     return parser
 
 

@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "clusterdev.web.geo",
     "clusterdev.web.programmes",
     "clusterdev.web.actors",
+    "clusterdev.web.mapping",
     "clusterdev.web.front",
 ]
 
@@ -148,6 +149,12 @@ MAP_TILE_URL = os.environ.get("CLUSTERDEV_TILE_URL", "")
 MAP_TILE_ATTRIBUTION = os.environ.get("CLUSTERDEV_TILE_ATTRIBUTION", "")
 
 SIMPLE_HISTORY_REVERT_DISABLED = True
+
+# Mapping runs execute in a worker thread of the web process (see clusterdev.web.mapping.jobs);
+# tests run them in the request instead.
+JOBS_INLINE = TESTING
+FILE_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 
 if HTTPS:
     SESSION_COOKIE_SECURE = True

@@ -16,6 +16,7 @@ urlpatterns = [
     path("", include("clusterdev.web.programmes.urls")),
     path("", include("clusterdev.web.actors.urls")),
     path("", include("clusterdev.web.geo.urls")),
+    path("", include("clusterdev.web.mapping.urls")),
 ]
 
 handler404 = "clusterdev.web.front.views.not_found"

@@ -6,7 +6,6 @@ a cluster role (CDA, commission) reaches the actors of its cluster only.
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404
 
@@ -18,6 +17,7 @@ from clusterdev.web.programmes.access import (
     Rights,
     User,
     programme_rights,
+    require,
     roles_of,
 )
 from clusterdev.web.programmes.models import Programme
@@ -43,12 +43,7 @@ def get_actor_for_user(user: User, pk: int, action: Action = Action.VIEW) -> tup
     actor = Actor.objects.select_related("programme", "area", "isic").filter(pk=pk).first()
     if actor is None:
         raise Http404
-    rights = actor_rights(user, actor)
-    if Action.VIEW not in rights:
-        raise Http404
-    if action not in rights:
-        raise PermissionDenied
-    return actor, rights
+    return actor, require(actor_rights(user, actor), action)
 
 
 def register_for_user(user: User, programme: Programme) -> QuerySet[Actor]:

@@ -128,7 +128,9 @@ def cluster_rights(user: User, cluster: Cluster) -> Rights:
     return Rights(frozenset(actions))
 
 
-def _require(rights: Rights, action: Action) -> Rights:
+def require(rights: Rights, action: Action) -> Rights:
+    """``rights`` when they allow ``action``; else 404 if they do not even allow viewing (the
+    object's existence stays hidden), 403 otherwise."""
     if Action.VIEW not in rights:
         raise Http404
     if action not in rights:
@@ -142,7 +144,7 @@ def get_programme_for_user(
     programme = Programme.objects.select_related("country").filter(slug=slug).first()
     if programme is None:
         raise Http404
-    return programme, _require(programme_rights(user, programme), action)
+    return programme, require(programme_rights(user, programme), action)
 
 
 def get_cluster_for_user(
@@ -151,4 +153,4 @@ def get_cluster_for_user(
     cluster = Cluster.objects.select_related("programme__country").filter(slug=slug).first()
     if cluster is None:
         raise Http404
-    return cluster, _require(cluster_rights(user, cluster), action)
+    return cluster, require(cluster_rights(user, cluster), action)

@@ -70,6 +70,7 @@ def cluster(request: HttpRequest, slug: str) -> HttpResponse:
         "phase_changes": cluster.phase_changes.select_related("changed_by"),
         "phase_form": PhaseForm(current=cluster.phase) if rights.can_change_phase else None,
         "cdas": cluster.role_assignments.filter(role=Role.CDA).select_related("user"),
+        "evidence": cluster.evidence.select_related("run"),
         "trail": audit_trail(cluster) if rights.can_view_history else None,
     }
     return render(request, "programmes/cluster.html", context)
