@@ -118,7 +118,7 @@ def run(request: HttpRequest, pk: int) -> HttpResponse:
     run, rights = get_run_for_user(request.user, pk)
     context: dict[str, Any] = {"run": run, "rights": rights, "programme": run.programme}
     if run.status == MappingRun.Status.DONE:
-        candidates = services.query(run, "candidates", order="score", limit=25)
+        candidates = services.query(run, "candidates", order="rank", descending=False, limit=25)
         chart = _chart(run)
         regions = {r["region"] for r in candidates + chart}
         sectors = {r["sector"] for r in candidates + chart} | set(

@@ -198,3 +198,9 @@ def test_who_may_see_and_promote_results(done_run, client_for, user):
     assert client.get(f"/mapping/{done_run.pk}/").status_code == (200 if user in VIEWERS else 404)
     promote = client.post(f"/mapping/{done_run.pk}/promote/", {"region": "R1", "sector": "1410"})
     assert promote.status_code == (302 if user in EDITORS else 403 if user in VIEWERS else 404)
+
+
+def test_candidates_are_listed_by_rank(done_run, client_for):
+    candidates = client_for("alice").get(f"/mapping/{done_run.pk}/").context["candidates"]
+    ranks = [c["rank"] for c in candidates]
+    assert ranks == sorted(ranks) and ranks[0] == 1
