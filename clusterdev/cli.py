@@ -2,8 +2,11 @@
 
 Platform commands (demo, serve, clusters, manage) set up Django first; data is kept in the
 directory named by ``CLUSTERDEV_HOME`` (default ``./var``). ``map`` runs
-:func:`clusterdev.mapping.map_clusters` on a file and needs no database; heavy libraries are
-imported only by the command that uses them, so the command starts fast.
+:func:`clusterdev.mapping.map_clusters` on a file, ``ahp`` and ``rank`` run
+:func:`clusterdev.selection.ahp` (or :func:`~clusterdev.selection.group_ahp`) and
+:func:`~clusterdev.selection.rank` (with :func:`~clusterdev.selection.sensitivity`) on CSV
+files; none of them needs a database. Heavy libraries are imported only by the command that
+uses them, so the command starts fast.
 """
 
 from __future__ import annotations
@@ -19,10 +22,13 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from clusterdev.mapping import Columns
+    from clusterdev.selection import AHPResult, RankingResult, SensitivityResult
 
 DEFAULT_PORT = 8000
 MAP_ENGINES = ("duckdb", "spark")
 MAP_FORMATS = ("json", "csv", "parquet", "geojson")
+AHP_AGGREGATIONS = ("judgments", "priorities")
+RANK_METHODS = ("topsis", "wsm")
 
 
 def _setup_django(*, local_server: bool = False) -> Path:
@@ -174,6 +180,179 @@ def _check_map_output(args: argparse.Namespace) -> None:
         raise MappingError("--format parquet needs --out")
 
 
+def cmd_ahp(args: argparse.Namespace) -> int:
+    from clusterdev.selection import SelectionError
+
+    try:
+        if args.aggregate not in AHP_AGGREGATIONS:
+            raise SelectionError(
+                f"unknown aggregation {args.aggregate!r} "
+                f"(choose one of: {', '.join(AHP_AGGREGATIONS)})"
+            )
+        output = _ahp_files(args.matrices, aggregate=args.aggregate)
+    except SelectionError as error:
+        print(f"clusterdev ahp: error: {error}", file=sys.stderr)
+        return 2
+    if args.json:
+        print(json.dumps(output, ensure_ascii=False, indent=2))
+    else:
+        print(_ahp_table(output))
+    return 0
+
+
+def _ahp_files(paths: list[str], *, aggregate: str) -> dict[str, object]:
+    """One file: that stakeholder's result; several: the group's, with each file's beside it."""
+    from dataclasses import asdict
+
+    from clusterdev.selection import SelectionError, ahp, group_ahp
+    from clusterdev.selection._files import read_matrix
+
+    files: list[tuple[str, list[str], list[list[float]], AHPResult]] = []
+    for path in paths:
+        names, matrix = read_matrix(path)
+        if files and set(names) != set(files[0][1]):
+            raise SelectionError(
+                f"{path}, header: the criteria differ from {paths[0]}'s "
+                f"({', '.join(names)} against {', '.join(files[0][1])})"
+            )
+        try:
+            result = ahp(matrix, criteria=names)
+        except SelectionError as error:
+            raise SelectionError(f"{path}{',' if error.cell else ':'} {error}") from None
+        if files and names != files[0][1]:
+            # The same criteria listed in another order: bring rows and columns into line.
+            at = [names.index(name) for name in files[0][1]]
+            names, matrix = files[0][1], [[matrix[i][j] for j in at] for i in at]
+            result = ahp(matrix, criteria=names)
+        files.append((path, names, matrix, result))
+    if len(files) == 1:
+        return asdict(files[0][3])
+    group = group_ahp(
+        [matrix for _path, _names, matrix, _result in files],
+        criteria=files[0][1],
+        method="priorities" if aggregate == "priorities" else "judgments",
+    )
+    output = asdict(group)
+    output["stakeholders"] = [
+        {"file": path, **asdict(result)} for path, _names, _matrix, result in files
+    ]
+    return output
+
+
+def _ahp_table(output: dict[str, object]) -> str:
+    weights = output["weights"]
+    assert isinstance(weights, dict)
+    width = max(len("criterion"), *(len(name) for name in weights))
+    lines = [f"{'criterion':<{width}}  weight"]
+    lines += [f"{name:<{width}}  {weight:6.3f}" for name, weight in weights.items()]
+    if output.get("lambda_max") is not None:
+        lines.append("")
+        lines.append(_consistency_line(output))
+    stakeholders = output.get("stakeholders")
+    if isinstance(stakeholders, list):
+        lines += ["", f"Stakeholders ({output['method']}):"]
+        lines += [f"  {s['file']}: {_consistency_line(s)}" for s in stakeholders]
+    judgments = output.get("inconsistent_judgments")
+    if isinstance(judgments, list) and judgments and not output.get("consistent"):
+        lines += ["", "Judgments that contribute most to the inconsistency:"]
+        lines += [
+            f"  {j['row']} vs {j['column']}: given {j['given']:.3g}, "
+            f"the other judgments imply {j['implied']:.3g}"
+            for j in judgments[:3]
+        ]
+    return "\n".join(lines)
+
+
+def _consistency_line(result: dict[str, object]) -> str:
+    cr = result["cr"]
+    if cr is None:
+        return "consistent (2 criteria or fewer: CR is 0 by definition)"
+    verdict = "consistent" if result["consistent"] else "inconsistent: CR above 0.10"
+    return f"lambda_max {result['lambda_max']:.3f}, CI {result['ci']:.3f}, CR {cr:.3f} ({verdict})"
+
+
+def cmd_rank(args: argparse.Namespace) -> int:
+    from clusterdev.selection import SelectionError
+
+    try:
+        ranking, spread = _rank_files(args)
+    except SelectionError as error:
+        print(f"clusterdev rank: error: {error}", file=sys.stderr)
+        return 2
+    if args.json:
+        from dataclasses import asdict
+
+        output = asdict(ranking)
+        if spread is not None:
+            output["sensitivity"] = asdict(spread)
+        print(json.dumps(output, ensure_ascii=False, indent=2))
+    else:
+        print(_rank_table(ranking, spread))
+    return 0
+
+
+def _rank_files(args: argparse.Namespace) -> tuple[RankingResult, SensitivityResult | None]:
+    from clusterdev.selection import SelectionError, rank, sensitivity
+    from clusterdev.selection._files import read_alternatives, read_criteria
+
+    if args.method not in RANK_METHODS:
+        raise SelectionError(
+            f"unknown method {args.method!r} (choose one of: {', '.join(RANK_METHODS)})"
+        )
+    if args.sensitivity is None and (args.seed is not None or args.top_k is not None):
+        raise SelectionError("--seed and --top-k go with --sensitivity N")
+    if args.sensitivity is not None and args.sensitivity < 1:
+        raise SelectionError(
+            f"--sensitivity needs a positive number of samples, not {args.sensitivity}"
+        )
+    weights, directions = read_criteria(args.criteria)
+    _columns, table = read_alternatives(
+        args.alternatives, criteria=list(weights), criteria_path=args.criteria
+    )
+    options = {"weights": weights, "directions": directions, "method": args.method}
+    try:
+        ranking = rank(table, **options)
+    except SelectionError as error:
+        raise SelectionError(f"{args.alternatives}: {error}") from None
+    if args.sensitivity is None:
+        return ranking, None
+    # The data passed rank(); what sensitivity() may still refuse are the options.
+    spread = sensitivity(
+        table,
+        **options,
+        samples=args.sensitivity,
+        seed=0 if args.seed is None else args.seed,
+        top_k=3 if args.top_k is None else args.top_k,
+    )
+    return ranking, spread
+
+
+def _rank_table(ranking: RankingResult, spread: SensitivityResult | None) -> str:
+    width = max(len("alternative"), *(len(a.alternative) for a in ranking.alternatives))
+    head = f"rank  {'alternative':<{width}}  score"
+    if spread is not None:
+        head += f"  P(first)  P(top {spread.top_k})"
+    lines = [f"{ranking.method.upper()} ({ranking.normalisation} normalisation)", head]
+    for a in ranking.alternatives:
+        line = f"{a.rank:>4}  {a.alternative:<{width}}  {a.score:5.3f}"
+        if spread is not None:
+            line += f"  {spread.first[a.alternative]:8.3f}  {spread.in_top_k[a.alternative]:8.3f}"
+        lines.append(line)
+    if spread is not None:
+        lines += [
+            "",
+            f"{spread.samples} Dirichlet weightings (concentration {spread.concentration:g}, "
+            f"seed {spread.seed}).",
+            f"{spread.top} stays first while a criterion's weight stays within:",
+        ]
+        name_width = max(len(name) for name in spread.stable_ranges)
+        for name, (low, high) in spread.stable_ranges.items():
+            lines.append(
+                f"  {name:<{name_width}}  {ranking.weights[name]:5.3f}  in [{low:.3f}, {high:.3f}]"
+            )
+    return "\n".join(lines)
+
+
 def _coordinate_columns(text: str) -> tuple[str, str]:
     latitude, comma, longitude = text.partition(",")
     if not comma or not latitude or not longitude or "," in longitude:
@@ -220,6 +399,49 @@ def _add_map_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     mapping.set_defaults(func=cmd_map)
 
 
+def _add_selection_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    ahp = sub.add_parser(
+        "ahp",
+        help="criteria weights from pairwise comparisons (AHP), one stakeholder or a group",
+        description="Weights and consistency ratio of a pairwise comparison matrix in a CSV file "
+        "(first row: an empty cell then the criterion names; each further row: a criterion name "
+        "then its judgments, such as 3 or 1/3). Several files, one per stakeholder, give the "
+        "group's weights beside each stakeholder's.",
+    )
+    ahp.add_argument("matrices", nargs="+", metavar="MATRIX.csv", help="one file per stakeholder")
+    # Checked by the command, so that a wrong one is one clear line.
+    ahp.add_argument(
+        "--aggregate",
+        default="judgments",
+        help="with several files: judgments (geometric mean of the judgments, AIJ; default) "
+        "or priorities (of each stakeholder's weights, AIP)",
+    )
+    ahp.add_argument("--json", action="store_true", help="print JSON")
+    ahp.set_defaults(func=cmd_ahp)
+
+    ranking = sub.add_parser(
+        "rank",
+        help="rank candidate clusters on weighted criteria (TOPSIS or weighted sum)",
+        description="Rank the alternatives of a CSV file (a column 'alternative', then one "
+        "numeric column per criterion) on the criteria of another (criterion,weight,direction "
+        "with direction benefit or cost).",
+    )
+    ranking.add_argument("alternatives", metavar="ALTERNATIVES.csv")
+    ranking.add_argument("--criteria", required=True, metavar="CRITERIA.csv")
+    ranking.add_argument("--method", default="topsis", help=" or ".join(RANK_METHODS))
+    ranking.add_argument(
+        "--sensitivity",
+        type=int,
+        metavar="N",
+        help="also draw N weightings around the weights: chances of ranking first and in the "
+        "top k, and each weight's range keeping the first alternative first",
+    )
+    ranking.add_argument("--seed", type=int, metavar="S", help="random seed (default 0)")
+    ranking.add_argument("--top-k", type=int, metavar="K", help="the k of top k (default 3)")
+    ranking.add_argument("--json", action="store_true", help="print JSON")
+    ranking.set_defaults(func=cmd_rank)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="clusterdev", description="Cluster development programmes, the UNIDO way."
@@ -244,6 +466,7 @@ def build_parser() -> argparse.ArgumentParser:
     manage.set_defaults(func=cmd_manage)
 
     _add_map_parser(sub)
+    _add_selection_parsers(sub)
     return parser
 
 

@@ -19,3 +19,13 @@ def client_for(world: World):
         return client
 
     return login
+
+
+@pytest.fixture(autouse=True)
+def _english_unless_asked():
+    """Each test starts in the default language: a request in French must not leak into the next."""
+    from django.utils import translation
+
+    translation.activate("en")
+    yield
+    translation.deactivate()

@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "clusterdev.web.programmes",
     "clusterdev.web.actors",
     "clusterdev.web.mapping",
+    "clusterdev.web.selection",
     "clusterdev.web.front",
 ]
 

@@ -17,6 +17,7 @@ urlpatterns = [
     path("", include("clusterdev.web.actors.urls")),
     path("", include("clusterdev.web.geo.urls")),
     path("", include("clusterdev.web.mapping.urls")),
+    path("", include("clusterdev.web.selection.urls")),
 ]
 
 handler404 = "clusterdev.web.front.views.not_found"

@@ -29,21 +29,23 @@ class Action(StrEnum):
     VIEW_PERSONAL = "view_personal"  # names, phones, e-mails of people and owners
     VIEW_HISTORY = "view_history"  # the audit trail (it shows personal values too)
     EXPORT = "export"
+    DECIDE = "decide"  # record a Steering Committee decision (selection of clusters)
 
 
-V, E, P, H, X, C = (
+V, E, P, H, X, C, D = (
     Action.VIEW,
     Action.EDIT,
     Action.VIEW_PERSONAL,
     Action.VIEW_HISTORY,
     Action.EXPORT,
     Action.CHANGE_PHASE,
+    Action.DECIDE,
 )
 
 # What each role may do on the programme it belongs to, and on each of that programme's clusters.
 PROGRAMME_RIGHTS: dict[str, frozenset[Action]] = {
-    Role.COORDINATOR: frozenset({V, E, P, H, X, C}),
-    Role.STEERING: frozenset({V, X}),
+    Role.COORDINATOR: frozenset({V, E, P, H, X, C, D}),
+    Role.STEERING: frozenset({V, X, D}),
     Role.DONOR: frozenset({V, X}),
 }
 # What each cluster role may do on its own cluster (and, read-only, on the programme around it).
@@ -76,6 +78,10 @@ class Rights:
     @property
     def can_export(self) -> bool:
         return Action.EXPORT in self.actions
+
+    @property
+    def can_decide(self) -> bool:
+        return Action.DECIDE in self.actions
 
     @property
     def can_change_phase(self) -> bool:

@@ -65,3 +65,20 @@ def sort_header(context: dict[str, Any], column: str, label: str, css: str = "")
         label,
         arrow,
     )
+
+
+@register.filter
+def percentage_plain(value: float | str | None) -> str:
+    """A share as a localised percentage without sign: 0.123 → "12.3 %"."""
+    if value is None or value == "":
+        return ""
+    return f"{number_format(100 * float(value), 1)} %"
+
+
+@register.filter
+def share_width(value: float | None) -> str:
+    """A share in [0, 1] as a CSS width percentage (dot decimal, whatever the language)."""
+    try:
+        return f"{max(0.0, min(1.0, float(value or 0))) * 100:.1f}"
+    except (TypeError, ValueError):
+        return "0"
