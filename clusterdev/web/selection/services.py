@@ -186,6 +186,16 @@ def _measured(cluster: Cluster) -> dict[str, Any]:
         }
         return values
     members = Actor.objects.enterprises().filter(memberships__cluster=cluster)
+    note = _("actor register: cluster members")
+    if not members.exists():
+        # A candidate without members yet: the register's enterprises of its sectors in its areas.
+        areas: set[int] = set()
+        for area in cluster.areas.all():
+            areas |= area.subtree_ids()
+        members = Actor.objects.enterprises().filter(
+            programme=cluster.programme_id, isic__in=cluster.sectors.all(), area__in=areas
+        )
+        note = _("actor register: enterprises of the cluster's sectors in its areas")
     totals = members.aggregate(
         firms=Count("id"),
         women=Sum("employees_female", default=0),
@@ -200,7 +210,7 @@ def _measured(cluster: Cluster) -> dict[str, Any]:
         "establishments": totals["firms"],
         "women_share": totals["women"] / employment if employment else None,
         "informal_share": totals["informal"] / totals["firms"],
-        "note": _("actor register"),
+        "note": note,
     }
 
 

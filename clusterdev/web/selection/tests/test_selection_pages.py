@@ -167,3 +167,30 @@ def test_steering_committee_and_coordinators_record_the_decision(exercise, clien
     assert Cluster.objects.get(pk=world.cluster_a.pk).phase == (
         "selected" if user in allowed else "candidate"
     )
+
+
+def test_a_candidate_without_members_is_measured_on_its_sectors_in_its_areas(client_for, world):
+    from clusterdev.web.geo.models import AdminArea, Sector
+    from clusterdev.web.test import make_cluster, make_enterprise
+
+    area = AdminArea.objects.get(code="TL-A")
+    hats = make_cluster(world.programme, "hats", name="Straw hats")
+    hats.sectors.add(Sector.objects.get(code="1410"))
+    hats.areas.add(area)
+    make_enterprise(
+        world.programme, name="Sombreros Uno", area=area, employees_female=5, employees_male=0
+    )
+    make_enterprise(world.programme, name="Elsewhere", employees_female=50)  # no area: not counted
+    client_for("alice").post(
+        "/p/testland/selection/",
+        {
+            "title": "Hats",
+            "candidates": [hats.pk, world.cluster_b.pk],
+            "criteria": ["employment", "women_share"],
+            "stakeholders": [world.users["steve"].pk],
+        },
+    )
+    exercise = SelectionExercise.objects.get(title="Hats")
+    # Textiles Alfa (6 women, 2 men, in TL-A, ISIC 1410) and Sombreros Uno (5 women).
+    assert exercise.values.get(cluster=hats, criterion__key="employment").value == 13
+    assert exercise.values.get(cluster=hats, criterion__key="women_share").value == 11 / 13
