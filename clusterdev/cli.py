@@ -135,6 +135,7 @@ def cmd_map(args: argparse.Namespace) -> int:
             regions=args.regions,
             region_property=args.region_property,
             engine=args.engine,
+            with_candidates=False,  # the command writes the measures only
         )
         write_measures(
             result.measures,

@@ -223,7 +223,8 @@ def _measure_bits(table: pa.Table) -> npt.NDArray[np.uint16]:
     for bit, code in enumerate(_CODES):
         if code not in _MEASURE_FLAGS:
             continue
-        flag = pc.fill_null(table[_MEASURE_FLAGS[code]].cast(pa.bool_()), False)
+        # A pyarrow scalar, not False: converting a Python bool makes pyarrow import pandas.
+        flag = pc.fill_null(table[_MEASURE_FLAGS[code]].cast(pa.bool_()), pa.scalar(False))
         start = 0
         for chunk in flag.chunks:
             # The chunk's values: a bitmap, least significant bit first, from its offset.

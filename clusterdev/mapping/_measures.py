@@ -61,8 +61,12 @@ def map_clusters(
     seed: int = 0,
     permutations: int = 999,
     progress: Progress | None = None,
+    with_candidates: bool = True,
 ) -> MappingResult:
     r"""Find concentrations of enterprises: measures per region × sector, evidence, candidates.
+
+    ``with_candidates=False`` skips the ranked list of candidates (``candidates`` is then None),
+    for callers that only need the measures, such as the command line.
 
     ``source`` is a register (one row per establishment) or region × sector totals, as a CSV,
     Parquet or XLSX file (see :func:`read_table`) or a pyarrow Table; ``columns`` names its
@@ -159,12 +163,14 @@ def map_clusters(
         tables.measures, regions, region_property, permutations, seed, report
     )
     found_points = _point_clusters(tables.points, seed, report)
-    report(0.9, "candidates")
-    from clusterdev.mapping._candidates import rank_candidates
+    candidates = None
+    if with_candidates:
+        report(0.9, "candidates")
+        from clusterdev.mapping._candidates import rank_candidates
 
-    candidates = rank_candidates(
-        tables.measures, hotspots=found_hotspots, point_clusters=found_points
-    )
+        candidates = rank_candidates(
+            tables.measures, hotspots=found_hotspots, point_clusters=found_points
+        )
     report(1.0, "done")
     parameters: dict[str, object] = {
         "source": _describe(source),

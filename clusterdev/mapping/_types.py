@@ -80,5 +80,5 @@ class MappingResult:
     region_scores: pa.Table
     hotspots: pa.Table | None
     point_clusters: pa.Table | None
-    candidates: pa.Table
+    candidates: pa.Table | None
     parameters: dict[str, object] = field(default_factory=dict)

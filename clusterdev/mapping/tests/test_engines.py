@@ -30,7 +30,7 @@ def _assert_identical(path: Path, spark: Any, **options: Any) -> pa.Table:
     assert lit.measures.schema == duck.measures.schema
     assert lit.measures.equals(duck.measures)
     assert lit.region_scores.equals(duck.region_scores)
-    assert lit.candidates.equals(duck.candidates)
+    assert lit.candidates is not None and lit.candidates.equals(duck.candidates)
     assert lit.parameters["engine"] == "spark"
     return duck.measures
 

@@ -52,6 +52,7 @@ def test_a_located_register_gets_hotspots_point_clusters_and_candidates(
     assert {"sector", "cluster_id", "firms", "hull_geojson"} <= set(
         mapped.point_clusters.column_names
     )
+    assert mapped.candidates is not None
     top = mapped.candidates.slice(0, 10).to_pylist()
     assert [c["rank"] for c in top] == list(range(1, 11))
     places = {(c["region"], c["sector"]): json.loads(c["evidence"]) for c in top}
@@ -65,7 +66,7 @@ def test_without_regions_or_coordinates_there_is_no_spatial_evidence(
     columns = Columns(region="province", sector="isic", employment="staff")
     result = map_clusters(register, columns=columns)
     assert result.hotspots is None and result.point_clusters is None
-    assert result.candidates.num_rows > 0
+    assert result.candidates is not None and result.candidates.num_rows > 0
     assert "point-cluster" not in "".join(result.candidates.column("evidence").to_pylist())
 
 
@@ -102,4 +103,12 @@ def test_the_parameters_are_enough_to_run_it_again(
     )
     assert again.measures.equals(mapped.measures)
     assert again.hotspots is not None and again.hotspots.equals(mapped.hotspots)
-    assert again.candidates.equals(mapped.candidates)
+    assert again.candidates is not None and again.candidates.equals(mapped.candidates)
+
+
+def test_candidates_can_be_skipped_when_only_the_measures_are_needed(register: pa.Table) -> None:
+    columns = Columns(region="province", sector="isic", employment="staff")
+    full = map_clusters(register, columns=columns)
+    lean = map_clusters(register, columns=columns, with_candidates=False)
+    assert lean.candidates is None
+    assert lean.measures.equals(full.measures)

@@ -239,7 +239,7 @@ def _store(run: MappingRun, result: Any) -> None:
         "regions": len(set(measures.column("region").to_pylist())),
         "sectors": len(set(measures.column("sector").to_pylist())),
         "strong": sum(1 for v in measures.column("strong").to_pylist() if v),
-        "candidates": result.candidates.num_rows,
+        "candidates": 0 if result.candidates is None else result.candidates.num_rows,
         "point_clusters": 0 if result.point_clusters is None else result.point_clusters.num_rows,
         "hotspots": result.hotspots is not None,
     }
