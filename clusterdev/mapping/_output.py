@@ -40,7 +40,8 @@ def write_measures(
       the property ``region_property``; measures of regions missing from the file are left out.
 
     A file is written to a temporary file in the same folder and renamed into place, so an
-    error never leaves a partial file (nor touches an existing one).
+    error never leaves a partial file (nor touches an existing one). A path that is not a
+    regular file, such as ``/dev/null`` or a named pipe, is written into, not replaced.
 
     >>> import io, pyarrow as pa
     >>> measures = pa.table({"region": ["01"], "sector": ["1410"], "lq": [1.5]})
@@ -51,7 +52,15 @@ def write_measures(
     """
     writer = _writer(measures, format=format, regions=regions, region_property=region_property)
     if isinstance(out, str | Path):
-        _replace_atomically(Path(out), writer)
+        path = Path(out)
+        if path.exists() and not path.is_file():
+            # A device or pipe (/dev/null, /dev/stdout, a FIFO): write into it, never replace it.
+            buffer = io.BytesIO()
+            writer(buffer)
+            with path.open("wb") as stream:
+                stream.write(buffer.getvalue())
+            return
+        _replace_atomically(path, writer)
         return
     if format == "parquet":
         raise MappingError("parquet output needs a file, not a text stream (give --out)")

@@ -268,3 +268,26 @@ def test_coordinates_need_two_column_names(capsys: pytest.CaptureFixture[str]) -
         )
     assert exit_.value.code == 2
     assert "LATCOL,LONCOL" in capsys.readouterr().err
+
+
+def test_a_pipe_given_as_output_is_written_into_not_replaced(tmp_path: Path) -> None:
+    """`--out /dev/null` or a named pipe must never be swapped for a regular file."""
+    import os
+    import stat
+    import threading
+
+    import pyarrow as pa
+
+    from clusterdev.mapping import write_measures
+
+    pipe = tmp_path / "pipe"
+    os.mkfifo(pipe)
+    received: list[bytes] = []
+    reader = threading.Thread(target=lambda: received.append(pipe.read_bytes()), daemon=True)
+    reader.start()
+    write_measures(
+        pa.table({"region": ["01"], "sector": ["1410"], "lq": [1.5]}), pipe, format="csv"
+    )
+    reader.join(timeout=10)
+    assert stat.S_ISFIFO(pipe.stat().st_mode)
+    assert b"1410" in received[0]
