@@ -36,9 +36,6 @@ REGISTER_COLUMNS = {
     "latitude": "latitude",
     "longitude": "longitude",
 }
-COLUMN_ROLES = (
-    "region", "sector", "employment", "establishments", "category", "year", "latitude", "longitude",
-)  # fmt: skip
 
 
 class InputError(ValueError):

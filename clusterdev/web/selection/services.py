@@ -123,7 +123,16 @@ def save_judgments(
 
 def matrix_of(seat: Stakeholder, criteria: list[Criterion]) -> list[list[float]] | None:
     """The stakeholder's reciprocal matrix in the order of ``criteria``; None while incomplete."""
-    given = {(j.first_id, j.second_id): j.value for j in seat.judgments.all()}
+    return reciprocal_matrix(
+        {(j.first_id, j.second_id): j.value for j in seat.judgments.all()}, criteria
+    )
+
+
+def reciprocal_matrix(
+    given: dict[tuple[int, int], float], criteria: list[Criterion]
+) -> list[list[float]] | None:
+    """The reciprocal matrix of judgments ``given`` as (first id, second id) → a_ij, in the order
+    of ``criteria``; None when a pair has no judgment either way."""
     index = {c.pk: i for i, c in enumerate(criteria)}
     n = len(criteria)
     matrix = [[1.0] * n for _ in range(n)]

@@ -105,14 +105,6 @@ def _posted_judgments(
     return values
 
 
-def _matrix(values: dict[tuple[int, int], float], criteria: list[Any]) -> list[list[float]]:
-    index = {c.pk: i for i, c in enumerate(criteria)}
-    matrix = [[1.0] * len(criteria) for _ in criteria]
-    for (a, b), v in values.items():
-        matrix[index[a]][index[b]], matrix[index[b]][index[a]] = v, 1 / v
-    return matrix
-
-
 @login_required
 def judge(request: HttpRequest, pk: int) -> HttpResponse:
     exercise, seat = get_seat_for_user(request.user, pk)
@@ -141,7 +133,9 @@ def judge_check(request: HttpRequest, pk: int) -> HttpResponse:
     """The live consistency panel: weights, CR and the judgments to reconsider, before saving."""
     exercise, _seat = get_seat_for_user(request.user, pk)
     criteria = list(exercise.criteria.all())
-    check = services.check(_matrix(_posted_judgments(request, exercise), criteria), criteria)
+    matrix = services.reciprocal_matrix(_posted_judgments(request, exercise), criteria)
+    assert matrix is not None  # every pair is posted (an absent one counts as "equal")
+    check = services.check(matrix, criteria)
     return render(request, "selection/_check.html", {"check": check, "criteria": criteria})
 
 
