@@ -60,6 +60,8 @@ INSTALLED_APPS = [
     "clusterdev.web.actors",
     "clusterdev.web.mapping",
     "clusterdev.web.selection",
+    "clusterdev.web.governance",
+    "clusterdev.web.cdas",
     "clusterdev.web.front",
 ]
 

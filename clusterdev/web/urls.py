@@ -18,6 +18,8 @@ urlpatterns = [
     path("", include("clusterdev.web.geo.urls")),
     path("", include("clusterdev.web.mapping.urls")),
     path("", include("clusterdev.web.selection.urls")),
+    path("", include("clusterdev.web.governance.urls")),
+    path("", include("clusterdev.web.cdas.urls")),
 ]
 
 handler404 = "clusterdev.web.front.views.not_found"

@@ -30,9 +30,11 @@ class Action(StrEnum):
     VIEW_HISTORY = "view_history"  # the audit trail (it shows personal values too)
     EXPORT = "export"
     DECIDE = "decide"  # record a Steering Committee decision (selection of clusters)
+    ENDORSE = "endorse"  # record that a governance body endorsed a document version
+    MANAGE_CDAS = "manage_cdas"  # appoint and hand over CDAs, oversee their work
 
 
-V, E, P, H, X, C, D = (
+V, E, P, H, X, C, D, N, M = (
     Action.VIEW,
     Action.EDIT,
     Action.VIEW_PERSONAL,
@@ -40,18 +42,20 @@ V, E, P, H, X, C, D = (
     Action.EXPORT,
     Action.CHANGE_PHASE,
     Action.DECIDE,
+    Action.ENDORSE,
+    Action.MANAGE_CDAS,
 )
 
 # What each role may do on the programme it belongs to, and on each of that programme's clusters.
 PROGRAMME_RIGHTS: dict[str, frozenset[Action]] = {
-    Role.COORDINATOR: frozenset({V, E, P, H, X, C, D}),
-    Role.STEERING: frozenset({V, X, D}),
+    Role.COORDINATOR: frozenset({V, E, P, H, X, C, D, N, M}),
+    Role.STEERING: frozenset({V, X, D, N}),
     Role.DONOR: frozenset({V, X}),
 }
 # What each cluster role may do on its own cluster (and, read-only, on the programme around it).
 CLUSTER_RIGHTS: dict[str, frozenset[Action]] = {
-    Role.CDA: frozenset({V, E, P, H, X}),
-    Role.COMMISSION: frozenset({V, X}),
+    Role.CDA: frozenset({V, E, P, H, X, N}),
+    Role.COMMISSION: frozenset({V, X, N}),
 }
 ALL_RIGHTS = frozenset(Action)
 
@@ -82,6 +86,14 @@ class Rights:
     @property
     def can_decide(self) -> bool:
         return Action.DECIDE in self.actions
+
+    @property
+    def can_endorse(self) -> bool:
+        return Action.ENDORSE in self.actions
+
+    @property
+    def can_manage_cdas(self) -> bool:
+        return Action.MANAGE_CDAS in self.actions
 
     @property
     def can_change_phase(self) -> bool:
