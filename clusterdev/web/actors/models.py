@@ -34,6 +34,28 @@ class OwnerSex(models.TextChoices):
     UNKNOWN = "unknown", _("Unknown")
 
 
+class StakeholderGroup(models.TextChoices):
+    """The groups that governance bodies, meetings and field activities count people by (the
+    seed's stakeholders: firms, their support institutions, the public sector, donors)."""
+
+    ENTERPRISES = "enterprises", _("Enterprises")
+    BUSINESS_ASSOCIATIONS = "associations", _("Business associations and networks")
+    SUPPORT_INSTITUTIONS = "support", _("Support institutions (services, training, research)")
+    FINANCE = "finance", _("Financial institutions")
+    PUBLIC_SECTOR = "public", _("Public sector")
+    CIVIL_SOCIETY = "civil_society", _("Civil society")
+    DONORS_PROJECT = "donors_project", _("Donors and project staff")
+    OTHER = "other", _("Other")
+
+
+class AttendeeSex(models.TextChoices):
+    """Sex as recorded for participants and attendees (counted for the gender indicators)."""
+
+    FEMALE = "female", _("Female")
+    MALE = "male", _("Male")
+    NOT_STATED = "not_stated", _("Not stated")
+
+
 class SizeClass(models.TextChoices):
     MICRO = "micro", _("Micro (1–9)")
     SMALL = "small", _("Small (10–49)")
