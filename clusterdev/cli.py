@@ -124,10 +124,20 @@ def cmd_manage(args: argparse.Namespace) -> int:
 
 
 def cmd_map(args: argparse.Namespace) -> int:
-    from clusterdev.mapping import map_clusters, write_measures
+    from clusterdev.mapping import map_clusters, map_to_parquet, write_measures
 
     try:
         _check_map_output(args)
+        if args.format == "parquet" and args.regions is None:
+            # Only the measures are written: let the engine write them itself.
+            map_to_parquet(
+                args.input,
+                args.out,
+                columns=_map_columns(args),
+                reference=args.reference,
+                engine=args.engine,
+            )
+            return 0
         result = map_clusters(
             args.input,
             columns=_map_columns(args),

@@ -14,7 +14,7 @@ True
 """
 
 from clusterdev.mapping._io import read_table
-from clusterdev.mapping._measures import Progress, map_clusters
+from clusterdev.mapping._measures import Progress, map_clusters, map_to_parquet
 from clusterdev.mapping._output import write_measures
 from clusterdev.mapping._types import Columns, MappingError, MappingResult, StarThresholds
 
@@ -25,6 +25,7 @@ __all__ = [
     "Progress",
     "StarThresholds",
     "map_clusters",
+    "map_to_parquet",
     "read_table",
     "write_measures",
 ]

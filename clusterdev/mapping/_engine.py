@@ -10,13 +10,14 @@ from __future__ import annotations
 import os
 import uuid
 import warnings
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from clusterdev.mapping._sql import DUCKDB, SPARK, Dialect
 from clusterdev.mapping._types import MappingError
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
+    from pathlib import Path
 
     import duckdb
     import pyarrow as pa
@@ -41,6 +42,8 @@ class Engine(Protocol):
     def create(self, name: str, sql: str) -> None: ...
 
     def fetch(self, sql: str) -> pa.Table: ...
+
+    def fetch_row(self, sql: str) -> dict[str, Any]: ...
 
     def read_errors(self) -> tuple[type[Exception], ...]: ...
 
@@ -89,11 +92,21 @@ class DuckDBEngine:
     def fetch(self, sql: str) -> pa.Table:
         return self._con.sql(sql).to_arrow_table()
 
+    def fetch_row(self, sql: str) -> dict[str, Any]:
+        """The first row as a dict, without going through Arrow (nor importing pyarrow)."""
+        relation = self._con.sql(sql)
+        rows = relation.fetchall()
+        return dict(zip(relation.columns, rows[0], strict=True)) if rows else {}
+
     def read_errors(self) -> tuple[type[Exception], ...]:
         """What DuckDB raises when a file cannot be read (malformed CSV, corrupt Parquet)."""
         import duckdb
 
         return (duckdb.Error,)
+
+    def copy_parquet(self, sql: str, path: Path) -> None:
+        """Write the result of ``sql`` to a Parquet file, straight from DuckDB (no Arrow copy)."""
+        self._con.execute(f"COPY ({sql}) TO {_sql_string(str(path))} (FORMAT PARQUET)")
 
     def stream(self, sql: str) -> Iterator[pa.RecordBatch]:
         """The result batch by batch, in input order (DuckDB preserves insertion order)."""
@@ -162,6 +175,10 @@ class SparkEngine:
             # released (closed) right there, and the warning would only alarm our callers.
             warnings.simplefilter("ignore", ResourceWarning)
             return self._spark.sql(sql).toArrow()
+
+    def fetch_row(self, sql: str) -> dict[str, Any]:
+        rows: list[dict[str, Any]] = self.fetch(sql).to_pylist()
+        return rows[0] if rows else {}
 
     def read_errors(self) -> tuple[type[Exception], ...]:
         """What Spark raises when a file cannot be read (its own errors and the JVM's)."""

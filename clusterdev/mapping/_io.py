@@ -16,7 +16,7 @@ from datetime import date, datetime, time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from clusterdev.mapping._engine import DuckDBEngine, Engine
+from clusterdev.mapping._engine import DuckDBEngine, Engine, _sql_string
 from clusterdev.mapping._sql import COORDINATES, DUCKDB, KEYS, key, measure, rows_sql
 from clusterdev.mapping._types import Columns, MappingError
 
@@ -123,14 +123,23 @@ def csv_trouble(source: Source) -> MappingError | None:
 
 
 def _open_parquet(path: Path, label: str) -> Source:
-    import pyarrow as pa
-    import pyarrow.parquet as pq
+    """Column names and kinds from the file's schema, read by DuckDB (pyarrow stays unloaded)."""
+    described = _parquet_query(path, label, "DESCRIBE SELECT * FROM read_parquet({path})")
+    names = tuple(str(row[0]) for row in described)
+    return Source(
+        label, "parquet", path, None, names, frozenset(str(r[0]) for r in described if r[1] == "VARCHAR")
+    )  # fmt: skip
+
+
+def _parquet_query(path: Path, label: str, sql: str, *parameters: object) -> list[tuple[Any, ...]]:
+    import duckdb
 
     try:
-        schema = pq.read_schema(path)
-    except (pa.ArrowException, OSError) as error:
-        raise MappingError(f"{label}, header: cannot read as Parquet ({error})") from error
-    return Source(label, "parquet", path, None, tuple(schema.names), _text_fields(schema))
+        with closing(duckdb.connect()) as con:
+            return con.execute(sql.format(path=_sql_string(str(path))), parameters).fetchall()
+    except duckdb.Error as error:
+        reason = str(error).splitlines()[0]
+        raise MappingError(f"{label}, header: cannot read as Parquet ({reason})") from error
 
 
 def _open_xlsx(path: Path, label: str) -> Source:
@@ -212,21 +221,33 @@ def require_columns(source: Source, roles: Roles) -> None:
                 f"no such column (the columns are: {', '.join(source.column_names)})",
             )
         if role in NUMBER_ROLES and column not in source.text_columns:
-            kind = _column_type(source, column)
-            if kind is not None and not _is_number(kind):
+            kind = _non_number_type(source, column)
+            if kind is not None:
                 raise MappingError.at(
                     source.label, "header", column, f"holds {kind} values, not numbers"
                 )
 
 
-def _column_type(source: Source, column: str) -> pa.DataType | None:
+def _non_number_type(source: Source, column: str) -> str | None:
+    """The type of ``column`` when it is known and is not a number type, else None."""
     if source.table is not None:
-        return source.table.schema.field(column).type
+        kind = source.table.schema.field(column).type
+        return None if _is_number(kind) else str(kind)
     if source.kind == "parquet" and source.path is not None:
-        import pyarrow.parquet as pq
-
-        return pq.read_schema(source.path).field(column).type
+        name = _parquet_type(source, column)
+        number = name in _INTEGER_TYPES or name in {"FLOAT", "DOUBLE"} or name.startswith("DECIMAL")
+        return None if number else name.lower()
     return None
+
+
+def _parquet_type(source: Source, column: str) -> str:
+    """DuckDB's name for the type of a Parquet file's column (BIGINT, DOUBLE, VARCHAR…)."""
+    assert source.path is not None
+    found = _parquet_query(
+        source.path, source.label, "SELECT column_type FROM "
+        "(DESCRIBE SELECT * FROM read_parquet({path})) WHERE column_name = ?", column,
+    )  # fmt: skip
+    return str(found[0][0]) if found else ""
 
 
 def empty_error(source: Source) -> MappingError:
@@ -273,25 +294,27 @@ def clean_by_statistics(source: Source, column: str, role: str) -> bool:
     """
     if source.kind != "parquet" or source.path is None:
         return False
-    import pyarrow as pa
-    import pyarrow.parquet as pq
-
-    metadata = pq.ParquetFile(source.path).metadata
-    if not pa.types.is_integer(metadata.schema.to_arrow_schema().field(column).type):
+    if _parquet_type(source, column) not in _INTEGER_TYPES:
         return False
-    leaves = [metadata.schema.column(j).path for j in range(metadata.num_columns)]
-    if column not in leaves:
-        return False
-    j = leaves.index(column)
+    groups = _parquet_query(
+        source.path, source.label, "SELECT stats_null_count, COALESCE(stats_min_value, stats_min), "
+        "COALESCE(stats_max_value, stats_max) FROM parquet_metadata({path}) "
+        "WHERE path_in_schema = ?", column,
+    )  # fmt: skip
     limit = COORDINATE_LIMITS.get(role)
     low, high = (0, math.inf) if limit is None else (-limit, limit)
-    for group in range(metadata.num_row_groups):
-        stats = metadata.row_group(group).column(j).statistics
-        if stats is None or not (stats.has_null_count and stats.has_min_max):
+    for nulls, least, most in groups:
+        if nulls is None or least is None or most is None:
             return False
-        if stats.null_count or stats.min < low or stats.max > high:
+        if nulls or int(least) < low or int(most) > high:
             return False
-    return True
+    return bool(groups)
+
+
+_INTEGER_TYPES = frozenset(
+    {"TINYINT", "SMALLINT", "INTEGER", "BIGINT", "HUGEINT"}
+    | {"UTINYINT", "USMALLINT", "UINTEGER", "UBIGINT", "UHUGEINT"}
+)
 
 
 def _bad(values: pa.Array, role: str) -> pa.Array:

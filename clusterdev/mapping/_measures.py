@@ -34,7 +34,7 @@ from clusterdev.mapping._types import Columns, MappingError, MappingResult, Star
 if TYPE_CHECKING:
     import pyarrow as pa
 
-__all__ = ["Progress", "map_clusters"]
+__all__ = ["Progress", "map_clusters", "map_to_parquet"]
 
 Progress = Callable[[float, str], None]
 
@@ -195,6 +195,60 @@ def map_clusters(
     )
 
 
+def map_to_parquet(
+    source: str | Path | pa.Table,
+    out: str | Path,
+    *,
+    columns: Columns,
+    reference: str | Path | pa.Table | None = None,
+    engine: str = "duckdb",
+    stars: StarThresholds = StarThresholds(),  # noqa: B008 (frozen, so safe to share)
+) -> None:
+    """The measures of :func:`map_clusters` written to the Parquet file ``out``, and nothing else.
+
+    The file holds the same columns, types and rows, in the same order, as
+    ``write_measures(map_clusters(...).measures, out, format="parquet")``. On DuckDB the engine
+    writes it itself from its own table, which saves copying millions of rows into Arrow and
+    back (the command line's ``--format parquet`` uses this); other engines take the long way.
+    As with :func:`write_measures`, the file appears whole or not at all; a device or pipe is
+    written into.
+
+    >>> import pyarrow as pa, pyarrow.parquet as pq, tempfile
+    >>> register = pa.table({"canton": ["A", "B"], "isic": ["1410", "1410"], "staff": [3, 1]})
+    >>> out = Path(tempfile.mkdtemp()) / "measures.parquet"
+    >>> map_to_parquet(register, out, columns=Columns(region="canton", sector="isic",
+    ...     employment="staff"))
+    >>> pq.read_table(out).column("employment").to_pylist()
+    [3.0, 1.0]
+    """
+    out = Path(out)
+    if engine != "duckdb" or (out.exists() and not out.is_file()):
+        from clusterdev.mapping._output import write_measures
+
+        result = map_clusters(
+            source, columns=columns, reference=reference, engine=engine, stars=stars,
+            with_candidates=False,
+        )  # fmt: skip
+        write_measures(result.measures, out, format="parquet")
+        return
+    from clusterdev.mapping._output import replace_atomically
+
+    data = open_source(source)
+    require_columns(data, roles(columns))
+    reference_data = None
+    if reference is not None:
+        reference_data = open_source(reference)
+        require_columns(reference_data, reference_roles(columns))
+    with closing(DuckDBEngine()) as backend:
+        _create_measures(backend, data, columns, reference_data, stars, _quietly)
+        typed = ", ".join(
+            f"CAST({name} AS {kind}) AS {name}"
+            for name, kind in _measure_columns(columns.year is not None)
+        )
+        ordered = _sql.ordered(f"(SELECT {typed} FROM measures)", KEY_ORDER)
+        replace_atomically(out, lambda path: backend.copy_parquet(ordered, Path(str(path))))
+
+
 def _quietly(fraction: float, stage: str) -> None:
     """No progress reporting."""
 
@@ -216,26 +270,10 @@ def _tabulate(
     report: Progress,
 ) -> _Tables:
     """The measures and region scores, on whichever engine: the same SQL for both."""
-    d, n = engine.dialect, engine.name
+    n = engine.name
     years = columns.year is not None
     coordinates = columns.latitude is not None
-    report(0.05, "aggregating")
-    summary = _load(engine, "input", data, roles(columns))
-    if reference is not None:
-        _load(engine, "reference", reference, reference_roles(columns))
-        _check_reference_covers(engine, data, reference, columns)
-    report(0.4, "measures")
-    engine.create(
-        n("measures"),
-        _sql.measures_sql(
-            d,
-            cells=n("input_cells"),
-            reference=None if reference is None else n("reference_cells"),
-            categories=columns.category is not None,
-            years=years,
-            stars=stars,
-        ),
-    )
+    summary = _create_measures(engine, data, columns, reference, stars, report)
     measures = _conform(
         engine.fetch(_sql.ordered(n("measures"), KEY_ORDER)), _measure_schema(years)
     )
@@ -251,6 +289,36 @@ def _tabulate(
         )
     year_span = (str(summary["base_year"]), str(summary["latest_year"])) if years else None
     return _Tables(measures, region_scores, points, year_span)
+
+
+def _create_measures(
+    engine: Engine,
+    data: Source,
+    columns: Columns,
+    reference: Source | None,
+    stars: StarThresholds,
+    report: Progress,
+) -> dict[str, Any]:
+    """Add the input up and create the engine table ``measures``; the input's summary."""
+    n = engine.name
+    report(0.05, "aggregating")
+    summary = _load(engine, "input", data, roles(columns))
+    if reference is not None:
+        _load(engine, "reference", reference, reference_roles(columns))
+        _check_reference_covers(engine, data, reference, columns)
+    report(0.4, "measures")
+    engine.create(
+        n("measures"),
+        _sql.measures_sql(
+            engine.dialect,
+            cells=n("input_cells"),
+            reference=None if reference is None else n("reference_cells"),
+            categories=columns.category is not None,
+            years=columns.year is not None,
+            stars=stars,
+        ),
+    )
+    return summary
 
 
 def _load(engine: Engine, name: str, source: Source, wanted: Roles) -> dict[str, Any]:
@@ -281,7 +349,7 @@ def _load(engine: Engine, name: str, source: Source, wanted: Roles) -> dict[str,
         engine.view(n(f"{name}_rows"), rows)
         engine.create(n(f"{name}_cells"), cells)
         checks = _sql.checks_sql(cells=n(f"{name}_cells"), keys=keys, checked=checked)
-        summary: dict[str, Any] = engine.fetch(checks).to_pylist()[0]
+        summary = engine.fetch_row(checks)
     if not summary["source_rows"]:
         raise empty_error(source)
     bad = summary_problems(summary, wanted)
@@ -323,15 +391,22 @@ def _check_reference_covers(
 def _measure_schema(years: bool) -> pa.Schema:
     import pyarrow as pa
 
-    fields = [
-        *((k, pa.string()) for k in KEY_ORDER),
-        *((k, pa.float64()) for k in _MEASURE_NUMBERS),
-        *((k, pa.bool_()) for k in _MEASURE_FLAGS),
-        ("stars", pa.int32()),
+    arrow = {"VARCHAR": pa.string(), "DOUBLE": pa.float64(), "BOOLEAN": pa.bool_()}
+    arrow["INTEGER"] = pa.int32()
+    return pa.schema([(name, arrow[kind]) for name, kind in _measure_columns(years)])
+
+
+def _measure_columns(years: bool) -> list[tuple[str, str]]:
+    """The measures' columns and their (DuckDB) types, in order."""
+    columns = [
+        *((k, "VARCHAR") for k in KEY_ORDER),
+        *((k, "DOUBLE") for k in _MEASURE_NUMBERS),
+        *((k, "BOOLEAN") for k in _MEASURE_FLAGS),
+        ("stars", "INTEGER"),
     ]
     if years:
-        fields += [("employment_base", pa.float64()), ("growth", pa.float64())]
-    return pa.schema(fields)
+        columns += [("employment_base", "DOUBLE"), ("growth", "DOUBLE")]
+    return columns
 
 
 _MEASURE_NUMBERS = ("employment", "establishments", "region_share", "sector_share", "lq")

@@ -60,7 +60,7 @@ def write_measures(
             with path.open("wb") as stream:
                 stream.write(buffer.getvalue())
             return
-        _replace_atomically(path, writer)
+        replace_atomically(path, writer)
         return
     if format == "parquet":
         raise MappingError("parquet output needs a file, not a text stream (give --out)")
@@ -144,7 +144,7 @@ def _write_bytes(data: bytes, target: io.BytesIO | Path) -> None:
         target.write_bytes(data)
 
 
-def _replace_atomically(path: Path, write: Callable[[io.BytesIO | Path], None]) -> None:
+def replace_atomically(path: Path, write: Callable[[io.BytesIO | Path], None]) -> None:
     try:
         handle, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
     except OSError as error:

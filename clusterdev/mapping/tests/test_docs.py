@@ -18,6 +18,7 @@ PUBLIC = [
     "Progress",
     "StarThresholds",
     "map_clusters",
+    "map_to_parquet",
     "read_table",
     "write_measures",
 ]
@@ -35,11 +36,14 @@ def test_the_docstring_examples_run(module: ModuleType) -> None:
     assert results.failed == 0 and results.attempted > 0
 
 
-@pytest.mark.parametrize("name", ["map_clusters", "read_table", "write_measures"])
+@pytest.mark.parametrize("name", ["map_clusters", "map_to_parquet", "read_table", "write_measures"])
 def test_public_functions_take_options_by_keyword_and_show_an_example(name: str) -> None:
     function = getattr(clusterdev.mapping, name)
     parameters = list(inspect.signature(function).parameters.values())
-    assert all(p.kind is p.KEYWORD_ONLY for p in parameters[2 if name == "write_measures" else 1 :])
+    assert all(
+        p.kind is p.KEYWORD_ONLY
+        for p in parameters[2 if name in {"write_measures", "map_to_parquet"} else 1 :]
+    )
     assert ">>> " in (function.__doc__ or "")
 
 

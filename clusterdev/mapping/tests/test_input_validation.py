@@ -121,7 +121,7 @@ def test_a_parquet_column_of_dates_is_not_employment(
     )
     columns = Columns(region="area", sector="isic", employment="staff")
     assert _error(read, path, columns) == (
-        f"{path}, header, column 'staff': holds date32[day] values, not numbers"
+        f"{path}, header, column 'staff': holds date values, not numbers"
     )
 
 
