@@ -30,6 +30,7 @@ from clusterdev.demo import (
 )
 from clusterdev.demo.generator import PROGRAMME
 from clusterdev.web.actors.models import Actor, ClusterMembership, Person, size_class_for
+from clusterdev.web.demo_governance import load_governance
 from clusterdev.web.geo.models import AdminArea, Country, Sector
 from clusterdev.web.geo.services import load_areas
 from clusterdev.web.programmes.models import (
@@ -77,6 +78,9 @@ class DemoResult:
     memberships: int = 0
     people: int = 0
     users: int = 0
+    bodies: int = 0
+    meetings: int = 0
+    activities: int = 0
 
 
 def load_demo(
@@ -96,6 +100,7 @@ def load_demo(
         actors = _actors(demo, programme)
         memberships = _memberships(demo, clusters, actors)
         people = _people(demo, actors)
+        governance = load_governance(programme, clusters, actors, users)
     result = DemoResult(
         created=True,
         message="",
@@ -105,6 +110,9 @@ def load_demo(
         memberships=memberships,
         people=people,
         users=len(users),
+        bodies=governance.bodies,
+        meetings=governance.meetings,
+        activities=governance.activities,
     )
     return replace(result, message=_loaded_message(result))
 
@@ -113,7 +121,8 @@ def _loaded_message(result: DemoResult) -> str:
     message = _(
         "Loaded the demo programme “%(name)s”: %(clusters)d clusters, %(enterprises)d "
         "enterprises, %(institutions)d support institutions, %(memberships)d cluster "
-        "memberships, %(people)d people and %(users)d users."
+        "memberships, %(people)d people, %(users)d users, %(bodies)d governance bodies with "
+        "%(meetings)d meetings, and %(activities)d CDA field activities."
     )
     return message % {"name": PROGRAMME.name, **asdict(result)}
 

@@ -187,3 +187,31 @@ def test_the_management_command_loads_and_reports() -> None:
     assert Actor.objects.enterprises().count() == 60
     call_command("load_demo", stdout=out)
     assert "already loaded" in out.getvalue()
+
+
+def test_governance_and_field_work_follow_the_phase_history() -> None:
+    from clusterdev.web.cdas.models import Activity
+    from clusterdev.web.cdas.services import activities_between, participants_by_sex
+    from clusterdev.web.governance.models import Body, Endorsement
+    from clusterdev.web.governance.services import meetings_held, resolutions_on_time
+
+    result = load_demo(establishments=SIZE)
+    atuntaqui = Cluster.objects.get(slug="atuntaqui-garments")
+    commission = Body.objects.get(cluster=atuntaqui, kind=Body.Kind.CLUSTER_COMMISSION)
+    assert commission.memberships.count() == 9
+    # The diagnostic was endorsed by the Commission on the day the cluster was diagnosed,
+    # recorded by the Commission member, not by its author (the CDA).
+    endorsement = Endorsement.objects.get(body=commission)
+    diagnosed = atuntaqui.phase_changes.get(to_phase="diagnosed").changed_at.date()
+    assert endorsement.meeting.date == diagnosed == date(2003, 12, 5)
+    assert endorsement.version.author.username == "cda"
+    assert endorsement.recorded_by.username == "commission"
+    assert (result.bodies, result.meetings) == (4, 5)
+    assert [b.held for b in meetings_held(atuntaqui) if b.body == commission] == [3]
+    figures = resolutions_on_time(atuntaqui, on=date(2004, 12, 31))
+    # Five resolutions: three done on time, one done late, one still open after its due date.
+    assert (figures.total, figures.done, figures.done_on_time, figures.overdue) == (5, 4, 3, 1)
+    activities = activities_between(cluster=atuntaqui)
+    assert activities.count() == result.activities == Activity.objects.count() == 12
+    assert participants_by_sex(activities)["female"] > participants_by_sex(activities)["male"]
+    assert "4 governance bodies with 5 meetings" in result.message
