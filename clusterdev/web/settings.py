@@ -62,6 +62,8 @@ INSTALLED_APPS = [
     "clusterdev.web.selection",
     "clusterdev.web.governance",
     "clusterdev.web.cdas",
+    "clusterdev.web.diagnostics",
+    "clusterdev.web.plans",
     "clusterdev.web.front",
 ]
 

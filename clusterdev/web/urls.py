@@ -20,6 +20,8 @@ urlpatterns = [
     path("", include("clusterdev.web.selection.urls")),
     path("", include("clusterdev.web.governance.urls")),
     path("", include("clusterdev.web.cdas.urls")),
+    path("", include("clusterdev.web.diagnostics.urls")),
+    path("", include("clusterdev.web.plans.urls")),
 ]
 
 handler404 = "clusterdev.web.front.views.not_found"
