@@ -16,6 +16,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from clusterdev.web.actors.models import Actor, AttendeeSex, Person, StakeholderGroup
@@ -332,8 +333,8 @@ class CdaReport(models.Model):
     """A CDA's progress report on a cluster for one period, and the coordinator's feedback."""
 
     class Status(models.TextChoices):
-        DRAFT = "draft", _("Draft")
-        SUBMITTED = "submitted", _("Submitted")
+        DRAFT = "draft", pgettext_lazy("report", "Draft")
+        SUBMITTED = "submitted", pgettext_lazy("report", "Submitted")
 
     cluster = models.ForeignKey(Cluster, on_delete=models.PROTECT, related_name="cda_reports")
     cda = models.ForeignKey(

@@ -28,6 +28,7 @@ from django.db.models.fields.files import FieldFile
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from clusterdev.web.actors.models import Actor, AttendeeSex, Person, StakeholderGroup
@@ -470,8 +471,8 @@ class Resolution(models.Model):
     """A decision a body took at a meeting, with whoever carries it out and by when."""
 
     class Status(models.TextChoices):
-        OPEN = "open", _("Open")
-        DONE = "done", _("Done")
+        OPEN = "open", pgettext_lazy("resolution", "Open")
+        DONE = "done", pgettext_lazy("resolution", "Done")
         DROPPED = "dropped", _("Dropped")
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="resolutions")

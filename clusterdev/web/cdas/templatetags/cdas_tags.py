@@ -7,6 +7,7 @@ from typing import Any
 
 from django import template
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from clusterdev.web.cdas import services
 from clusterdev.web.cdas.models import Activity
@@ -58,8 +59,8 @@ def cda_programme_panel(context: template.Context) -> dict[str, Any]:
 def state_label(state: str) -> str:
     """A reporting period's state in words."""
     labels = {
-        services.PeriodState.SUBMITTED: _("submitted"),
-        services.PeriodState.DRAFT: _("draft"),
+        services.PeriodState.SUBMITTED: pgettext("report", "submitted"),
+        services.PeriodState.DRAFT: pgettext("report", "draft"),
         services.PeriodState.OVERDUE: _("overdue"),
         services.PeriodState.DUE: _("due"),
         services.PeriodState.RUNNING: _("in progress"),

@@ -9,13 +9,14 @@ import pytest
 LOCALE = Path(__file__).resolve().parents[2] / "locale"
 
 
-def _po_entries(path: Path) -> list[tuple[str, str]]:
-    """(msgid, msgstr — the singular form for plurals) of each entry of a .po file, header left out."""
-    entries: list[tuple[str, str]] = []
+def _po_entries(path: Path) -> list[tuple[str, str, str | None]]:
+    """(msgid, msgstr — the singular form for plurals, msgctxt or None) of each entry of a .po
+    file, header left out."""
+    entries: list[tuple[str, str, str | None]] = []
     fields: dict[str, str] = {}
     key = ""
     for line in [*path.read_text(encoding="utf-8").splitlines(), ""]:
-        match = re.match(r'^(msgid|msgid_plural|msgstr|msgstr\[\d\])\s+"(.*)"$', line)
+        match = re.match(r'^(msgctxt|msgid|msgid_plural|msgstr|msgstr\[\d\])\s+"(.*)"$', line)
         if match:
             key = match[1]
             fields[key] = match[2]
@@ -25,7 +26,11 @@ def _po_entries(path: Path) -> list[tuple[str, str]]:
             if fields.get("msgid"):
                 singular = fields.get("msgstr", fields.get("msgstr[0]", ""))
                 entries.append(
-                    (fields["msgid"], "" if "msgid_plural" in fields and not singular else singular)
+                    (
+                        fields["msgid"],
+                        "" if "msgid_plural" in fields and not singular else singular,
+                        fields.get("msgctxt"),
+                    )
                 )
             fields, key = {}, ""
     return entries
@@ -40,14 +45,21 @@ def test_every_message_is_translated_and_compiled(language):
     po = LOCALE / language / "LC_MESSAGES" / "django.po"
     entries = _po_entries(po)
     assert len(entries) > 200
-    untranslated = [msgid for msgid, msgstr in entries if not msgstr]
+    untranslated = [msgid for msgid, msgstr, _context in entries if not msgstr]
     assert untranslated == []
     assert "#, fuzzy" not in po.read_text(encoding="utf-8").split("\n\n", 1)[1]
     with po.with_suffix(".mo").open("rb") as mo:
         compiled = gettext.GNUTranslations(mo)
-    plain = [(msgid, msgstr) for msgid, msgstr in entries if "%(counter)" not in msgid]
+    plain = [entry for entry in entries if "%(counter)" not in entry[0]]
     stale = [
-        msgid for msgid, msgstr in plain if compiled.gettext(_unescape(msgid)) != _unescape(msgstr)
+        msgid
+        for msgid, msgstr, context in plain
+        if (
+            compiled.pgettext(_unescape(context), _unescape(msgid))
+            if context is not None
+            else compiled.gettext(_unescape(msgid))
+        )
+        != _unescape(msgstr)
     ]
     assert stale == [], "run `make messages` to compile the catalogs"
 
