@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "clusterdev.web.cdas",
     "clusterdev.web.diagnostics",
     "clusterdev.web.plans",
+    "clusterdev.web.networkmaps",
     "clusterdev.web.front",
 ]
 

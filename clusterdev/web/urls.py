@@ -22,6 +22,7 @@ urlpatterns = [
     path("", include("clusterdev.web.cdas.urls")),
     path("", include("clusterdev.web.diagnostics.urls")),
     path("", include("clusterdev.web.plans.urls")),
+    path("", include("clusterdev.web.networkmaps.urls")),
 ]
 
 handler404 = "clusterdev.web.front.views.not_found"
