@@ -82,7 +82,8 @@ def broken_static(page: Page) -> list[str]:
             broken.append(f"{why} {path}")
 
     def on_response(response: Response) -> None:
-        if not response.ok:
+        # 304 Not Modified is a successful revalidation of a cached file, not a failure.
+        if not response.ok and response.status != 304:
             record(response.url, response.status)
 
     def on_request_failed(request: Request) -> None:
