@@ -58,8 +58,10 @@ def may_read_records(rights: Rights) -> bool:
 
 
 def may_edit_version(user: User, version: DocumentVersion, rights: Rights) -> bool:
-    """A version not yet endorsed may be changed by its author or anyone who edits the scope."""
-    if version.is_endorsed or Action.VIEW not in rights:
+    """A version not yet endorsed may be changed by its author or anyone who edits the scope,
+    unless another record generated it (a diagnostic report, a plan revision): then it changes
+    only there, and is submitted again, so that what is endorsed matches that record."""
+    if version.is_endorsed or Action.VIEW not in rights or version.source_type_id is not None:
         return False
     return rights.can_edit or (user.is_authenticated and version.author_id == user.pk)
 

@@ -13,6 +13,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from clusterdev.web.governance import services
@@ -840,6 +841,12 @@ def version(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "governance/version.html", context)
 
 
+GENERATED_VERSION = gettext_lazy(
+    "This version was generated from another record (a diagnostic report, an action plan "
+    "revision…): change that record and submit it again."
+)
+
+
 @login_required
 def version_edit(request: HttpRequest, pk: int) -> HttpResponse:
     version, rights = get_version_for_user(request.user, pk)
@@ -852,6 +859,9 @@ def version_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 )
                 % {"number": version.number},
             )
+            return redirect(version)
+        if version.source_type_id is not None and Action.VIEW in rights:
+            messages.error(request, GENERATED_VERSION)
             return redirect(version)
         raise PermissionDenied
     form = VersionEditForm(

@@ -289,3 +289,28 @@ def test_endorsable_and_pending_versions(world, meeting, version, commission):
     assert services.endorsable_versions(commission) == []
     assert services.pending_versions(world.cluster_a) == []
     assert isinstance(world.users["colin"], User)
+
+
+def test_a_version_generated_from_another_record_is_changed_only_there(world, client_for):
+    # Another record (here a selection exercise, as a stand-in for a diagnostic report or a
+    # plan revision) generated the version: editing it in governance would let what is
+    # endorsed drift from that record.
+    exercise = SelectionExercise.objects.create(programme=world.programme, title="Selection")
+    version = services.submit_version(
+        author=world.users["alice"],
+        kind="other",
+        title="Generated",
+        programme=world.programme,
+        content="Text from the record.",
+        source=exercise,
+    )
+    client = client_for("alice")
+    assert "Edit this version" not in client.get(version.get_absolute_url()).content.decode()
+    response = client.post(
+        f"/governance/versions/{version.pk}/edit/",
+        {"content": "Changed here.", "digest": version.digest},
+        follow=True,
+    )
+    assert "generated from another record" in response.content.decode()
+    version.refresh_from_db()
+    assert version.content == "Text from the record."
