@@ -1,5 +1,6 @@
 """The demo's governance and field work: Steering Committee, Cluster Commissions, their meetings,
-resolutions and endorsements, and the Atuntaqui CDA's activity log.
+resolutions and endorsements, the Atuntaqui CDA's activity log, and the findings of the
+Atuntaqui diagnostic (SWOT items and leverage points) that an action plan can answer.
 
 Dated in the programme's own years (2003–2004), consistent with the clusters' phase history:
 the Atuntaqui Commission endorses the diagnostic on the day the cluster moved to *diagnosed*.
@@ -18,6 +19,7 @@ from django.contrib.auth.models import User
 from clusterdev.web.actors.models import Actor, Person
 from clusterdev.web.cdas.models import Activity
 from clusterdev.web.cdas.services import save_activity
+from clusterdev.web.diagnostics.models import Finding
 from clusterdev.web.governance.models import (
     Body,
     BodyMilestone,
@@ -54,6 +56,7 @@ def load_governance(
     ambato = _ambato_commission(clusters["ambato-footwear"], actors, users)
     network = _confeccionistas(clusters["atuntaqui-garments"], actors)
     activities = _atuntaqui_activities(clusters["atuntaqui-garments"], actors, users["cda"])
+    _atuntaqui_findings(clusters["atuntaqui-garments"], users["cda"])
     bodies = [steering, atuntaqui, ambato, network]
     return GovernanceCounts(
         bodies=len(bodies),
@@ -491,3 +494,61 @@ def _atuntaqui_activities(cluster: Cluster, actors: dict[str, Actor], cda: User)
             participants={(group, sex): n for group, sex, n in counts},
         )
     return len(_ACTIVITIES)
+
+
+# The findings of the endorsed diagnostic (kind, text, evidence), for the action plan to answer.
+_FINDINGS: tuple[tuple[str, str, str], ...] = (
+    (
+        "strength",
+        "Knitting and sewing skills passed on in families; a regional reputation for sweaters.",
+        "Enterprise survey 2003; validation workshop.",
+    ),
+    (
+        "strength",
+        "Most workers are women, many of them owners of their workshop.",
+        "Register: two thirds of employment is female.",
+    ),
+    (
+        "weakness",
+        "Little cooperation: owners distrust each other and copy designs.",
+        "Trust questions of the survey; interviews.",
+    ),
+    (
+        "weakness",
+        "Yarn is bought retail in small lots at high prices.",
+        "Survey: inputs; interviews with suppliers.",
+    ),
+    (
+        "opportunity",
+        "Visitors from Quito and Colombia on weekends; demand for a fair.",
+        "Municipality's visitor counts; Cámara de Comercio.",
+    ),
+    ("threat", "Cheap imported garments in the national market.", "Interviews with buyers."),
+    (
+        "leverage_point",
+        "A joint garment fair in Atuntaqui with the Cámara and the municipality.",
+        "Proposed at the trust-building breakfast; endorsed at the validation workshop.",
+    ),
+    (
+        "leverage_point",
+        "Joint purchase of yarn through the Asociación de Confeccionistas.",
+        "Survey: willingness to cooperate in purchasing.",
+    ),
+    (
+        "leverage_point",
+        "Design training with the Centro de Diseño y Moda del Norte.",
+        "Short course of October 2003 asked for a longer one.",
+    ),
+)
+
+
+def _atuntaqui_findings(cluster: Cluster, cda: User) -> None:
+    for position, (kind, text, evidence) in enumerate(_FINDINGS):
+        Finding.objects.create(
+            cluster=cluster,
+            kind=kind,
+            text=text,
+            evidence=evidence,
+            position=position,
+            created_by=cda,
+        )

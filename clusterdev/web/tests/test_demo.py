@@ -215,3 +215,6 @@ def test_governance_and_field_work_follow_the_phase_history() -> None:
     assert activities.count() == result.activities == Activity.objects.count() == 12
     assert participants_by_sex(activities)["female"] > participants_by_sex(activities)["male"]
     assert "4 governance bodies with 5 meetings" in result.message
+    # The diagnostic's findings are there for an action plan to answer.
+    kinds = list(atuntaqui.findings.values_list("kind", flat=True))
+    assert len(kinds) == 9 and kinds.count("leverage_point") == 3
