@@ -5,8 +5,9 @@ directory named by ``CLUSTERDEV_HOME`` (default ``./var``). ``map`` runs
 :func:`clusterdev.mapping.map_clusters` on a file, ``ahp`` and ``rank`` run
 :func:`clusterdev.selection.ahp` (or :func:`~clusterdev.selection.group_ahp`) and
 :func:`~clusterdev.selection.rank` (with :func:`~clusterdev.selection.sensitivity`) on CSV
-files; none of them needs a database. Heavy libraries are imported only by the command that
-uses them, so the command starts fast.
+files; ``network`` runs :mod:`clusterdev.networks` on CSV files of ties. None of them needs a
+database. Heavy libraries are imported only by the command that uses them, so the command
+starts fast.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from clusterdev.mapping import Columns
+    from clusterdev.networks import Comparison, Network, NetworkMeasures, Problem
     from clusterdev.selection import AHPResult, RankingResult, SensitivityResult
 
 DEFAULT_PORT = 8000
@@ -453,6 +455,402 @@ def _add_selection_parsers(sub: argparse._SubParsersAction[argparse.ArgumentPars
     ranking.set_defaults(func=cmd_rank)
 
 
+NETWORK_VERBS = ("compare", "export")
+NETWORK_FORMATS = ("graphml", "gexf", "edges-csv", "nodes-csv")
+NETWORK_CLOSENESS = ("wasserman_faust", "harmonic")
+ACTOR_KEYS = (
+    "id",
+    "degree",
+    "in_degree",
+    "out_degree",
+    "strength",
+    "betweenness",
+    "closeness",
+    "eigenvector",
+    "coreness",
+    "core",
+    "k_core",
+    "constraint",
+    "brokerage_total",
+    "group",
+    "brokerage",
+)
+
+
+def cmd_network(args: argparse.Namespace) -> int:
+    """``network`` takes TIES.csv first, or the verb ``compare`` or ``export``: argparse's
+    sub-commands cannot have a positional file beside them, so the arguments arrive whole
+    and are parsed here, by the form's own parser."""
+    from clusterdev.networks import NetworkError
+
+    arguments = list(args.arguments)
+    verb = arguments.pop(0) if arguments and arguments[0] in NETWORK_VERBS else None
+    parser = _network_parsers()[verb]
+    options = parser.parse_intermixed_args(arguments)
+    try:
+        if verb == "compare":
+            return _network_compare(options)
+        if verb == "export":
+            return _network_export(options)
+        return _network_measures(options)
+    except NetworkError as error:
+        print(f"clusterdev network: error: {error}", file=sys.stderr)
+        return 2
+
+
+def _network_measures(options: argparse.Namespace) -> int:
+    from dataclasses import asdict, replace
+
+    from clusterdev.networks import measures
+
+    network = _read_network_view(options, options.ties, wave=options.wave)
+    result = measures(
+        network,
+        group=options.group,
+        closeness=options.closeness,
+        normalised=not options.raw_betweenness,
+    )
+    if not options.json:
+        print(_network_table(result))
+        for problem in result.problems:
+            print(_problem_line(problem), file=sys.stderr)
+        return 0
+    # Each actor's coreness is with the actor; the core–periphery summary needs it no more.
+    output = asdict(
+        replace(result, actors=[], core_periphery=replace(result.core_periphery, coreness={}))
+    )
+    del output["core_periphery"]["coreness"]
+    if options.group is None:
+        del output["ei_index"]
+    keys = ACTOR_KEYS if options.group else ACTOR_KEYS[:-2]  # no group, no brokerage roles
+    output["actors"] = [{key: getattr(actor, key) for key in keys} for actor in result.actors]
+    if options.group:
+        for row in output["actors"]:
+            row["brokerage"] = dict(vars(row["brokerage"]))  # asdict() deep-copies: slow
+    print(_json_with_rows(output, "actors"))
+    return 0
+
+
+def _json_with_rows(output: dict[str, object], key: str) -> str:
+    """JSON indented like the other commands, but one line per row of ``output[key]``, so
+    that thousands of actors print quickly and stay readable."""
+    rows = output[key]
+    assert isinstance(rows, list)
+    text = json.dumps({**output, key: []}, ensure_ascii=False, indent=2)
+    if not rows:
+        return text
+    lines = ",\n".join("    " + json.dumps(row, ensure_ascii=False) for row in rows)
+    return text.replace(f'"{key}": []', f'"{key}": [\n{lines}\n  ]', 1)
+
+
+def _network_compare(options: argparse.Namespace) -> int:
+    from dataclasses import asdict, replace
+
+    from clusterdev.networks import NetworkError, compare
+
+    if options.permutations < 0:
+        raise NetworkError(f"--permutations must be 0 or more, not {options.permutations}")
+    base = _read_network_view(options, options.base, wave=options.base_wave)
+    follow = _read_network_view(options, options.follow, wave=options.follow_wave)
+    result = compare(
+        base,
+        follow,
+        permutations=options.permutations,
+        seed=options.seed,
+        closeness=options.closeness,
+    )
+    output = asdict(replace(result, actors=[]))
+    output["actors"] = [
+        {
+            "id": change.id,
+            **{
+                name: {"base": getattr(change, name)[0], "follow": getattr(change, name)[1]}
+                for name in ("degree", "betweenness", "coreness", "core", "brokerage_total")
+            },
+        }
+        for change in result.actors
+    ]
+    if options.json:
+        print(_json_with_rows(output, "actors"))
+    else:
+        print(_network_compare_table(result))
+        for problem in result.problems:
+            print(_problem_line(problem), file=sys.stderr)
+    return 0
+
+
+def _network_export(options: argparse.Namespace) -> int:
+    from clusterdev.networks import (
+        NetworkError,
+        measures,
+        write_edges_csv,
+        write_gexf,
+        write_graphml,
+        write_nodes_csv,
+    )
+
+    if options.format not in NETWORK_FORMATS:
+        raise NetworkError(
+            f"unknown format {options.format!r} (choose one of: {', '.join(NETWORK_FORMATS)})"
+        )
+    if options.group and not options.measures:
+        raise NetworkError("--group goes with --measures (the brokerage roles by group)")
+    network = _read_network_view(options, options.ties, wave=options.wave)
+    result = (
+        measures(network, group=options.group, closeness=options.closeness)
+        if options.measures
+        else None
+    )
+    if options.format == "edges-csv":
+        if result is not None:
+            raise NetworkError("--measures are actor measures: export them with nodes-csv")
+        write_edges_csv(network, options.out)
+    elif options.format == "nodes-csv":
+        write_nodes_csv(network, options.out, measures=result)
+    else:
+        writer = write_graphml if options.format == "graphml" else write_gexf
+        writer(network, options.out, measures=result)
+    for problem in network.problems:
+        print(_problem_line(problem), file=sys.stderr)
+    return 0
+
+
+def _read_network_view(
+    options: argparse.Namespace, ties: str, *, wave: str | None = None
+) -> Network:
+    from clusterdev.networks import NetworkError, read_network, view
+
+    network = read_network(
+        ties,
+        nodes=options.nodes,
+        directed=not options.undirected,
+        unknown_actors=options.unknown_actors,
+    )
+    if not options.type and wave is None:
+        return network
+    try:
+        return view(network, types=options.type or None, wave=wave)
+    except NetworkError as error:
+        raise NetworkError(f"{ties}: {error}") from None
+
+
+def _problem_line(problem: Problem) -> str:
+    where = f"{problem.where}: " if problem.where else ""
+    return f"warning: {where}{problem.message}"
+
+
+def _network_table(result: NetworkMeasures) -> str:
+    def number(value: float | None) -> str:
+        return "—" if value is None else f"{value:.3f}"
+
+    kind = "directed" if result.directed else "undirected"
+    lines = [
+        f"{result.n_actors} actors, {result.n_ties} ties ({kind}"
+        + (f", wave {result.wave}" if result.wave else "")
+        + (f", types {', '.join(result.tie_types)}" if result.tie_types else "")
+        + ")",
+        f"density {number(result.density)}, mean degree {number(result.mean_degree)}, "
+        f"{result.components.weak} components, {len(result.isolates)} isolates",
+    ]
+    if result.reciprocity is not None:
+        lines.append(
+            f"reciprocity {result.reciprocity.dyad_based:.3f} (dyads), "
+            f"{result.reciprocity.arc_based:.3f} (arcs)"
+        )
+    c = result.centralization
+    lines.append(
+        f"centralization: degree {number(c.degree)}, betweenness {number(c.betweenness)}, "
+        f"closeness {number(c.closeness)}"
+    )
+    cp = result.core_periphery
+    lines.append(f"core: {len(cp.core)} actors (fit {number(cp.core_fit)})")
+    if result.ei_index is not None:
+        lines.append(f"E–I index by {result.ei_index.attribute}: {number(result.ei_index.index)}")
+    top = sorted(result.actors, key=lambda a: (-a.betweenness, a.id))[:10]
+    width = max(len("actor"), *(len(a.id) for a in top))
+    lines += ["", f"{'actor':<{width}}  degree  betweenness  closeness  coreness  core"]
+    lines += [
+        f"{a.id:<{width}}  {a.degree:6d}  {a.betweenness:11.3f}  {a.closeness:9.3f}  "
+        f"{a.coreness:8.3f}  {'yes' if a.core else ''}"
+        for a in top
+    ]
+    if len(result.actors) > len(top):
+        lines.append(
+            f"(the {len(top)} highest in betweenness of {len(result.actors)}; --json for all)"
+        )
+    return "\n".join(lines)
+
+
+def _network_compare_table(result: Comparison) -> str:
+    def number(value: float | None) -> str:
+        return "—" if value is None else f"{value:.3f}"
+
+    q, t = result.qap, result.ties
+    lines = [
+        f"QAP correlation {number(q.r)}, p {number(q.p)} "
+        f"({q.permutations} permutations, seed {q.seed}, {q.alternative})",
+        f"ties kept {t.kept}, dropped {t.dropped}, added {t.added} (Jaccard {number(t.jaccard)})",
+        f"density {number(result.density['base'])} → {number(result.density['follow'])}, "
+        f"mean degree {number(result.mean_degree['base'])} → "
+        f"{number(result.mean_degree['follow'])}",
+    ]
+    for label, names in (
+        ("became brokers", result.became_brokers),
+        ("stopped brokering", result.stopped_brokering),
+        ("joined the core", result.joined_core),
+        ("left the core", result.left_core),
+    ):
+        lines.append(f"{label}: {', '.join(names) if names else 'none'}")
+    return "\n".join(lines)
+
+
+def _network_parsers() -> dict[str | None, argparse.ArgumentParser]:
+    measures = argparse.ArgumentParser(
+        prog="clusterdev network",
+        description="Measures of the network in TIES.csv (columns source,target and optionally "
+        "type, weight, wave), with the actors' attributes from NODES.csv (id, then one column "
+        "per attribute). Also: 'clusterdev network compare BASE.csv FOLLOW.csv' and "
+        "'clusterdev network export TIES.csv --format F --out FILE' (see their --help). A "
+        "ties file named compare or export is written ./compare. Self-loops are excluded, "
+        "duplicate ties counted once and actors missing from NODES.csv added (or refused "
+        "with --unknown-actors error); each is reported: in 'problems' with --json, as a "
+        "warning on stderr otherwise. Bad files stop with one line naming file, row and "
+        "column, and exit status 2.",
+    )
+    measures.add_argument("ties", metavar="TIES.csv")
+    _network_input_options(measures)
+    measures.add_argument("--wave", metavar="WAVE", help="the wave to measure, if several")
+    measures.add_argument(
+        "--group",
+        metavar="ATTR",
+        help="actor attribute for the brokerage roles and the E-I index (e.g. kind, town)",
+    )
+    measures.add_argument(
+        "--raw-betweenness", action="store_true", help="raw betweenness (default: normalised)"
+    )
+    measures.add_argument("--json", action="store_true", help="print JSON")
+
+    compare = argparse.ArgumentParser(
+        prog="clusterdev network compare",
+        description="Compare two waves of a network: QAP correlation with a permutation "
+        "p-value, tie turnover, density and degree change, who became a broker or left the "
+        "core. Both waves may be in one file: give it twice with --base-wave and "
+        "--follow-wave.",
+    )
+    compare.add_argument("base", metavar="BASE.csv")
+    compare.add_argument("follow", metavar="FOLLOW.csv")
+    _network_input_options(compare)
+    compare.add_argument(
+        "--base-wave", metavar="WAVE", help="the base wave, if BASE.csv holds several"
+    )
+    compare.add_argument(
+        "--follow-wave", metavar="WAVE", help="the follow-up wave, if FOLLOW.csv holds several"
+    )
+    compare.add_argument(
+        "--permutations", type=int, default=1000, metavar="N", help="QAP permutations (1000)"
+    )
+    compare.add_argument("--seed", type=int, default=0, metavar="S", help="random seed (0)")
+    compare.add_argument("--json", action="store_true", help="print JSON")
+
+    export = argparse.ArgumentParser(
+        prog="clusterdev network export",
+        description="Write the network of TIES.csv as GraphML or GEXF (for Gephi), or as CSV "
+        "edge or node lists.",
+    )
+    export.add_argument("ties", metavar="TIES.csv")
+    _network_input_options(export)
+    export.add_argument("--wave", metavar="WAVE", help="export this wave only")
+    # Checked by the command, so that a wrong one is one clear line.
+    export.add_argument("--format", required=True, help=", ".join(NETWORK_FORMATS))
+    export.add_argument("--out", required=True, metavar="FILE")
+    export.add_argument(
+        "--measures", action="store_true", help="add the actor measures as node attributes"
+    )
+    export.add_argument("--group", metavar="ATTR", help="with --measures: brokerage roles by it")
+    return {None: measures, "compare": compare, "export": export}
+
+
+def _network_input_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--nodes", metavar="NODES.csv", help="actors: id and attributes")
+    parser.add_argument(
+        "--undirected", action="store_true", help="ties have no direction (default: directed)"
+    )
+    parser.add_argument(
+        "--type",
+        action="append",
+        metavar="TYPE",
+        help="keep ties of this type (repeat for a union; default: all types)",
+    )
+    parser.add_argument(
+        "--unknown-actors",
+        choices=("add", "error"),
+        default="add",
+        help="ties naming actors missing from NODES.csv: add them (default) or refuse",
+    )
+    parser.add_argument(
+        "--closeness",
+        choices=NETWORK_CLOSENESS,
+        default="wasserman_faust",
+        help="wasserman_faust (Freeman's closeness, scaled by the share reached; default) "
+        "or harmonic (mean of 1/distance)",
+    )
+
+
+def _add_network_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    # The arguments pass through whole to cmd_network: a prefix no argument starts with
+    # keeps argparse from taking --nodes and friends for options of this level.
+    network = sub.add_parser(
+        "network",
+        help="social network analysis of a cluster's ties (measures, compare, export)",
+        add_help=False,
+        prefix_chars="\0",
+    )
+    network.add_argument("arguments", nargs=argparse.REMAINDER)
+    network.set_defaults(func=cmd_network)
+
+
+SURVEY_KINDS = ("enterprise", "institution", "network")
+
+
+def cmd_survey_form(args: argparse.Namespace) -> int:
+    _setup_django()
+    from clusterdev.web.diagnostics.commands import survey_form
+
+    return survey_form(args.cluster, args.kind, args.out)
+
+
+def cmd_survey_import(args: argparse.Namespace) -> int:
+    _setup_django()
+    from clusterdev.web.diagnostics.commands import survey_import
+
+    return survey_import(args.cluster, args.file, validate_only=args.validate_only)
+
+
+def _add_survey_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    survey = sub.add_parser(
+        "survey", help="generate a cluster's XLSForm surveys, import ODK/KoboToolbox exports"
+    )
+    verbs = survey.add_subparsers(dest="verb", required=True)
+    form = verbs.add_parser(
+        "form",
+        help="write the XLSForm of a survey of the cluster's current wave (actors.csv beside it)",
+    )
+    form.add_argument("--cluster", required=True, metavar="SLUG", help="the cluster's short name")
+    form.add_argument("--kind", required=True, choices=SURVEY_KINDS)
+    form.add_argument("--out", metavar="FILE.xlsx", help="default: <form id>.xlsx")
+    form.set_defaults(func=cmd_survey_form)
+    load = verbs.add_parser(
+        "import",
+        help="import an ODK Central or KoboToolbox export (CSV, XLSX or ZIP), all or nothing",
+    )
+    load.add_argument("--cluster", required=True, metavar="SLUG", help="the cluster's short name")
+    load.add_argument(
+        "--validate-only", action="store_true", help="check and report, write nothing"
+    )
+    load.add_argument("file", metavar="FILE")
+    load.set_defaults(func=cmd_survey_import)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="clusterdev", description="Cluster development programmes, the UNIDO way."
@@ -478,6 +876,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     _add_map_parser(sub)
     _add_selection_parsers(sub)
+    _add_network_parser(sub)
+    _add_survey_parser(sub)
     return parser
 
 

@@ -78,3 +78,45 @@ def test_demo_load_only_sets_up_a_fresh_home_and_is_idempotent(tmp_path):
     assert phases["atuntaqui-garments"] == "implementing"
     assert phases["ambato-footwear"] == "planning"
     assert len(phases) == 4
+
+
+@pytest.mark.parametrize(
+    ("argv", "expected"),
+    [
+        (
+            ["survey", "form", "--cluster", "c", "--kind", "network", "--out", "f.xlsx"],
+            {"verb": "form", "cluster": "c", "kind": "network", "out": "f.xlsx"},
+        ),
+        (
+            ["survey", "import", "--cluster", "c", "--validate-only", "export.csv"],
+            {"verb": "import", "cluster": "c", "validate_only": True, "file": "export.csv"},
+        ),
+    ],
+)
+def test_survey_flags_keep_their_names(argv, expected):
+    args = vars(build_parser().parse_args(argv))
+    assert {k: args[k] for k in expected} == expected
+
+
+def test_survey_form_then_a_validate_only_import_writes_no_submission(
+    world, settings, tmp_path, capsys
+):
+    from clusterdev.web.diagnostics.models import Instrument, Submission
+    from clusterdev.web.diagnostics.sample import sample_export
+
+    settings.MEDIA_ROOT = tmp_path / "media"
+    world.cluster_a.change_phase("selected", by=None)
+    out = tmp_path / "forms" / "enterprise.xlsx"
+    out.parent.mkdir()
+    argv = ["survey", "form", "--cluster", "cluster-a", "--kind", "enterprise"]
+    assert main([*argv, "--out", str(out)]) == 0
+    assert out.is_file() and (out.parent / "actors.csv").is_file()
+    instrument = Instrument.objects.get()
+    export = sample_export(instrument.wave, "enterprise", tmp_path / "export")
+    argv = ["survey", "import", "--cluster", "cluster-a"]
+    assert main([*argv, "--validate-only", str(export)]) == 0
+    assert not Submission.objects.exists()
+    assert main([*argv, str(export)]) == 0
+    assert Submission.objects.count() > 0
+    assert main(["survey", "import", "--cluster", "nowhere", str(export)]) == 2
+    assert "nowhere" in capsys.readouterr().err
