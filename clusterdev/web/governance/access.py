@@ -34,8 +34,9 @@ from clusterdev.web.programmes.access import (
     cluster_rights,
     programme_rights,
     require,
+    roles_of,
 )
-from clusterdev.web.programmes.models import Cluster, Programme
+from clusterdev.web.programmes.models import Cluster, Programme, Role
 
 
 def scope_rights(user: User, scope: Programme | Cluster) -> Rights:
@@ -52,9 +53,21 @@ def document_rights(user: User, document: Document) -> Rights:
     return scope_rights(user, document.scope)
 
 
-def may_read_records(rights: Rights) -> bool:
-    """Whether the minutes and meeting files (which name people) may be read."""
-    return rights.can_view_personal or rights.can_endorse
+def may_read_records(user: User, body: Body, rights: Rights) -> bool:
+    """Whether the minutes and meeting files of ``body`` (which name people) may be read: by
+    those who may see personal data, and by the members of that very body — the Cluster
+    Commission members of its cluster, or the Steering Committee members of its programme."""
+    if rights.can_view_personal:
+        return True
+    if Action.VIEW not in rights:
+        return False
+    for role, programme_id, cluster_id in roles_of(user):
+        if body.cluster_id is not None:
+            if role == Role.COMMISSION and cluster_id == body.cluster_id:
+                return True
+        elif role == Role.STEERING and programme_id == body.programme_id:
+            return True
+    return False
 
 
 def may_edit_version(user: User, version: DocumentVersion, rights: Rights) -> bool:

@@ -544,7 +544,7 @@ def _meeting_page(
         "body": body,
         "rights": rights,
         "personal": rights.can_view_personal,
-        "records": may_read_records(rights),
+        "records": may_read_records(request.user, body, rights),
         "attendees": meeting.attendance.select_related("membership__actor", "membership__person"),
         "counts": services.attendance_table(meeting.attendance.all()),
         "files": meeting.files.all(),
@@ -764,7 +764,9 @@ def endorse(request: HttpRequest, pk: int) -> HttpResponse:
     form = EndorseForm(request.POST)
     if not form.is_valid():
         raise Http404
-    version = DocumentVersion.objects.filter(pk=form.cleaned_data["version"]).first()
+    version = DocumentVersion.objects.filter(
+        pk=form.cleaned_data["version"], document__in=services.scope_documents(meeting.body)
+    ).first()
     if version is None:
         raise Http404
     try:
@@ -802,7 +804,10 @@ def document(request: HttpRequest, pk: int) -> HttpResponse:
     form = None
     status = 200
     if rights.can_edit:
-        start_from = versions.filter(pk=request.GET.get("from") or 0).first() or latest
+        wanted = request.GET.get("from", "")
+        start_from = (
+            versions.filter(pk=int(wanted)).first() if wanted.isdigit() else None
+        ) or latest
         form = VersionForm(
             request.POST or None,
             request.FILES or None,
@@ -905,7 +910,7 @@ def download(request: HttpRequest, what: str, pk: int) -> FileResponse:
         field, name = milestone.evidence, ""
     elif what == "meeting":
         item, rights = get_meeting_file_for_user(request.user, pk)
-        if not may_read_records(rights):
+        if not may_read_records(request.user, item.meeting.body, rights):
             raise PermissionDenied
         field, name = item.file, ""
     elif what == "version":

@@ -284,8 +284,8 @@ def named_records(commission, meeting, world):
         ("alice", True, True),
         ("cindy", True, True),
         ("adam", True, True),
-        ("colin", False, True),
-        ("steve", False, True),
+        ("colin", False, True),  # a member of this Commission
+        ("steve", False, False),  # Steering Committee: not a member of the Commission
         ("dora", False, False),
     ],
 )
@@ -542,3 +542,12 @@ def test_the_oversight_tag_lists_each_cluster_the_user_sees(rf, world, commissio
         Context({"request": request, "programme": world.programme})
     )
     assert "Garments A" in html and "Footwear B" not in html
+
+
+@pytest.mark.parametrize(("user", "minutes"), [("steve", True), ("colin", False), ("dora", False)])
+def test_steering_committee_members_read_their_own_minutes(client_for, steering, user, minutes):
+    meeting = make_meeting(steering)
+    meeting.minutes = "The Committee selected two pilot clusters."
+    meeting.save()
+    page = _page(client_for(user).get(f"/governance/meetings/{meeting.pk}/"))
+    assert ("selected two pilot clusters" in page) is minutes
