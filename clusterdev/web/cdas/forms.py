@@ -6,12 +6,14 @@ from django import forms
 from django.contrib.auth.models import User
 from django.contrib.auth.validators import UnicodeUsernameValidator
 from django.core.exceptions import ValidationError
+from django.core.validators import FileExtensionValidator
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from clusterdev.web.actors.models import Actor, AttendeeSex, Person, StakeholderGroup
 from clusterdev.web.cdas import services
 from clusterdev.web.cdas.models import (
+    DOCUMENT_EXTENSIONS,
     Activity,
     Appointment,
     CdaProfile,
@@ -20,6 +22,7 @@ from clusterdev.web.cdas.models import (
     Training,
 )
 from clusterdev.web.geo.models import Sector
+from clusterdev.web.programmes.access import roles_of
 from clusterdev.web.programmes.models import Cluster, Phase, Programme, Role
 
 
@@ -69,7 +72,10 @@ class AppointForm(forms.Form):
         label=_("Terms of reference"), required=False, widget=forms.Textarea(attrs={"rows": 5})
     )
     terms_file = forms.FileField(
-        label=_("Terms of reference (document)"), required=False, help_text=TERMS_HELP
+        label=_("Terms of reference (document)"),
+        required=False,
+        help_text=TERMS_HELP,
+        validators=[FileExtensionValidator(DOCUMENT_EXTENSIONS)],
     )
     start_diagnostic = forms.BooleanField(
         label=_("Start the diagnostic now"),
@@ -115,7 +121,10 @@ class HandOverForm(forms.Form):
         label=_("Terms of reference"), required=False, widget=forms.Textarea(attrs={"rows": 4})
     )
     terms_file = forms.FileField(
-        label=_("Terms of reference (document)"), required=False, help_text=TERMS_HELP
+        label=_("Terms of reference (document)"),
+        required=False,
+        help_text=TERMS_HELP,
+        validators=[FileExtensionValidator(DOCUMENT_EXTENSIONS)],
     )
 
     def __init__(
@@ -160,6 +169,8 @@ def _valid_username(username: str) -> bool:
 
 
 class RosterAddForm(forms.Form):
+    programme: Programme | None = None
+
     username = forms.CharField(label=_("Username"), max_length=150)
     new_account = forms.BooleanField(
         label=_("Create a new account with this username"),
@@ -194,12 +205,31 @@ class RosterAddForm(forms.Form):
             for name in ("first_name", "last_name"):
                 if not data.get(name):
                     self.add_error(name, _("A new account needs a first and a last name."))
-        elif not exists:
+        elif not (exists and self._may_add(username)):
+            # One answer whether the account is missing or belongs elsewhere: a coordinator must
+            # not take over (nor probe) accounts outside the programme.
             self.add_error(
                 "username",
-                _("No account has this username: tick “create a new account” to create one."),
+                _(
+                    "No account with this username can be added here: tick “create a new "
+                    "account”, or ask a platform administrator to add an account used elsewhere."
+                ),
             )
         return data
+
+    def _may_add(self, username: str) -> bool:
+        """An existing account may join the roster when all it holds is in this programme."""
+        user = User.objects.get(username=username)
+        if user.is_superuser or self.programme is None:
+            return False
+        clusters = set(self.programme.clusters.values_list("pk", flat=True))
+        for _role, programme_id, cluster_id in roles_of(user):
+            if programme_id not in (None, self.programme.pk) or (
+                cluster_id is not None and cluster_id not in clusters
+            ):
+                return False
+        profile = CdaProfile.objects.filter(user=user).first()
+        return profile is None or not profile.programmes.exclude(pk=self.programme.pk).exists()
 
 
 RATING_CHOICES = [

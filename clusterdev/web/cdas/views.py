@@ -96,6 +96,7 @@ def _next_url(request: HttpRequest, default: str) -> str:
 def roster_add(request: HttpRequest, slug: str) -> HttpResponse:
     programme, _rights = get_programme_for_user(request.user, slug, Action.MANAGE_CDAS)
     form = RosterAddForm(request.POST or None)
+    form.programme = programme
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         with transaction.atomic():
