@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.contrib.staticfiles import finders
+from django.db.models import Max
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.safestring import SafeString
@@ -17,9 +18,11 @@ from clusterdev.web.actors.models import Actor
 from clusterdev.web.diagnostics import charts, services
 from clusterdev.web.diagnostics.figures import Figure, SurveyData
 from clusterdev.web.diagnostics.models import (
+    BaselineValue,
     Diagnostic,
     DiagnosticSection,
     Finding,
+    ImportBatch,
     Instrument,
     InstrumentKind,
     SectionKey,
@@ -148,8 +151,23 @@ def study(diagnostic: Diagnostic) -> dict[str, Any]:
             "institutions": members.filter(kind=Actor.Kind.INSTITUTION).count(),
         },
         "has_data": any(data.by_kind.values()),
-        "generated": timezone.now(),
+        "generated": _as_of(diagnostic, wave),
     }
+
+
+def _as_of(diagnostic: Diagnostic, wave: SurveyWave | None) -> Any:
+    """The date of the study's latest change (sections, findings, baseline, imports), so that
+    the same study printed on another day gives the same report, and the same PDF to endorse."""
+    cluster = diagnostic.cluster
+    moments = [
+        DiagnosticSection.objects.filter(cluster=cluster).aggregate(m=Max("updated_at"))["m"],
+        Finding.objects.filter(cluster=cluster).aggregate(m=Max("created_at"))["m"],
+        BaselineValue.objects.filter(cluster=cluster).aggregate(m=Max("updated_at"))["m"],
+    ]
+    if wave is not None:
+        moments.append(ImportBatch.objects.filter(wave=wave).aggregate(m=Max("imported_at"))["m"])
+    known = [moment for moment in moments if moment is not None]
+    return max(known) if known else timezone.now()
 
 
 def report_css() -> str:
@@ -173,7 +191,7 @@ def report_text(context: dict[str, Any]) -> str:
 
 
 def report_pdf(context: dict[str, Any]) -> bytes:
-    """The report as PDF (WeasyPrint); the same content gives the same bytes."""
+    """The report as PDF (WeasyPrint), dated by the study's latest change (see :func:`study`)."""
     import weasyprint
 
     pdf: bytes = weasyprint.HTML(string=report_html(context, for_pdf=True)).write_pdf()

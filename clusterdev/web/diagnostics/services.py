@@ -137,6 +137,7 @@ def move_finding(finding: Finding, *, up: bool) -> None:
             item.save(update_fields=["position"])
 
 
+@transaction.atomic
 def submit_report(diagnostic: Diagnostic, *, by: User, text: str, pdf: bytes) -> Any:
     """Submit the report to the Cluster Commission: a new version of the cluster's diagnostic
     document (the same text and PDF again return the version already submitted)."""

@@ -112,16 +112,19 @@ def generate_form(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
 @login_required
 def download_form(request: HttpRequest, pk: int, what: str) -> HttpResponseBase:
     instrument, _rights = get_instrument_for_user(request.user, pk)
-    if what == "xlsx":
-        return FileResponse(
-            instrument.xlsform.open("rb"),
-            as_attachment=True,
-            filename=f"{instrument.form_id}.xlsx",
-        )
-    if what == "actors" and instrument.actors_file:
-        return FileResponse(
-            instrument.actors_file.open("rb"), as_attachment=True, filename="actors.csv"
-        )
+    try:
+        if what == "xlsx":
+            return FileResponse(
+                instrument.xlsform.open("rb"),
+                as_attachment=True,
+                filename=f"{instrument.form_id}.xlsx",
+            )
+        if what == "actors" and instrument.actors_file:
+            return FileResponse(
+                instrument.actors_file.open("rb"), as_attachment=True, filename="actors.csv"
+            )
+    except FileNotFoundError as missing:  # removed from the media folder by hand
+        raise Http404 from missing
     if what == "practice":
         # A synthetic export of the wave's latest form of this kind, for training the field
         # team and trying the import; its answers are invented (see sample.py).

@@ -389,6 +389,11 @@ def endorse(
     if version.endorsed_at is None:
         version.endorsed_at = timezone.now()
         version.save(update_fields=["endorsed_at"])
+    # The record the version came from (a plan revision, a vision) keeps a status of its own:
+    # bring it up to date now, in this transaction, rather than when someone next reads it.
+    sync = getattr(version.source, "sync_status", None)
+    if callable(sync):
+        sync()
     return endorsement
 
 

@@ -115,7 +115,7 @@ class Endorsable(models.Model):
 
     def governance_state(self) -> str:
         """The state as governance records it (the stored ``status`` may lag behind it until
-        :meth:`sync_status` runs, since governance does not call back)."""
+        :meth:`sync_status` runs; governance calls it when it records an endorsement)."""
         from clusterdev.web.governance.services import endorsement_of, versions_of
 
         if self.pk is None:
@@ -128,6 +128,10 @@ class Endorsable(models.Model):
 
     def sync_status(self) -> str:
         state = self.governance_state()
+        if self.pk is not None:
+            # Compare with what is stored: this object may be older than a sync done elsewhere.
+            stored = type(self)._default_manager.filter(pk=self.pk).values_list("status", flat=True)
+            self.status = stored.first() or self.status
         if state != self.status:
             self.status = state
             # Saved (not updated) so that the change of status enters the record's history.

@@ -294,7 +294,7 @@ def in_force(plan: ActionPlan | None) -> PlanRevision | None:
         return None
     revisions = list(plan.revisions.order_by("-number"))
     for revision in revisions:
-        revision.sync_status()
+        revision.status = revision.governance_state()  # read only: nothing is saved here
     endorsed = [r for r in revisions if r.status == Endorsable.State.ENDORSED]
     candidates = endorsed or revisions
     return candidates[0] if candidates else None

@@ -96,7 +96,7 @@ def cluster_plan(request: HttpRequest, slug: str) -> HttpResponse:
     plan = getattr(cluster, "action_plan", None)
     visions = list(Vision.objects.filter(cluster=cluster).order_by("-number"))
     for vision in visions:
-        vision.sync_status()
+        vision.status = vision.governance_state()  # shown as governance has it; not saved
     current = services.in_force(plan)
     revisions = list(plan.revisions.order_by("-number")) if plan else []
     latest = revisions[0] if revisions else None
@@ -191,7 +191,7 @@ def vision_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def vision(request: HttpRequest, pk: int) -> HttpResponse:
     vision, rights = get_vision_for_user(request.user, pk)
-    vision.sync_status()
+    vision.status = vision.governance_state()  # shown as governance has it; not saved
     from clusterdev.web.governance.services import endorsement_of, versions_of
 
     context = {
@@ -289,7 +289,7 @@ def _revision_context(
 ) -> dict[str, Any]:
     from clusterdev.web.governance.services import endorsement_of, versions_of
 
-    revision.sync_status()
+    revision.status = revision.governance_state()  # shown as governance has it; not saved
     rows = services.revision_rows(revision)
     leads = sorted(
         {(r.action.lead_actor_id, r.action.lead_actor.name) for r in rows}, key=lambda lead: lead[1]
@@ -574,7 +574,11 @@ def progress_add(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def evidence(request: HttpRequest, pk: int) -> FileResponse:
     item, _rights = get_evidence_for_user(request.user, pk)
-    return FileResponse(item.file.open("rb"), as_attachment=not item.is_image, filename=item.name)
+    try:
+        stream = item.file.open("rb")
+    except FileNotFoundError as missing:  # removed from the media folder by hand
+        raise Http404 from missing
+    return FileResponse(stream, as_attachment=not item.is_image, filename=item.name)
 
 
 # --- Across the programme ----------------------------------------------------------------------

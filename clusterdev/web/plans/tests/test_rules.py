@@ -278,3 +278,21 @@ def test_history_is_kept(world, revision):
 def test_endorsement_enters_the_revision_history(endorsed):
     states = [h.status for h in endorsed.history.order_by("history_id")]
     assert states == ["draft", "submitted", "endorsed"]
+
+
+def test_reading_plan_pages_writes_nothing(endorsed, client_for):
+    """Governance brought the revision up to date when it recorded the endorsement; pages
+    show that state and save nothing on a GET (no history entry in the reader's name)."""
+    from simple_history.utils import get_history_model_for_model
+
+    from clusterdev.web.plans.models import PlanRevision
+
+    history = get_history_model_for_model(PlanRevision)
+    before = history.objects.count()
+    cluster = endorsed.plan.cluster.slug
+    for user in ("alice", "dora"):
+        client = client_for(user)
+        assert client.get(f"/c/{cluster}/plan/").status_code == 200
+        assert client.get(endorsed.get_absolute_url()).status_code == 200
+    assert history.objects.count() == before
+    assert PlanRevision.objects.get(pk=endorsed.pk).status == "endorsed"
