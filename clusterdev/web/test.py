@@ -127,3 +127,17 @@ def make_world() -> World:
         other_enterprise,
         users,
     )
+
+
+def close_download(response: Any) -> None:
+    """Close the file a test client's ``FileResponse`` streams from.
+
+    Not ``response.close()``: that sends ``request_finished`` a second time, outside the test
+    client's request, and Django then closes the database connection under the running test
+    (with PostgreSQL's connection pool the next query fails with "the connection is closed").
+    """
+    # What HttpResponseBase.close() does before it sends the signal (Django 5.2).
+    closers = getattr(response, "_resource_closers", [])
+    for closer in closers:
+        closer()
+    closers.clear()

@@ -8,6 +8,7 @@ import pytest
 from clusterdev.web.cdas import services
 from clusterdev.web.cdas.models import Activity, Appointment, CdaProfile, CdaReport, Training
 from clusterdev.web.programmes.models import Role, RoleAssignment
+from clusterdev.web.test import close_download
 
 ALL = ["adam", "alice", "cindy", "colin", "steve", "dora", "oscar", "olga"]
 CLUSTER_A_VIEWERS = {"adam", "alice", "cindy", "colin", "steve", "dora"}
@@ -64,7 +65,7 @@ def test_terms_of_reference_download_follows_cluster_access(
     assert _status(response) == status
     if status == 200:
         assert b"".join(response.streaming_content) == b"%PDF-1.4 terms"
-    response.close()
+    close_download(response)
 
 
 @pytest.mark.parametrize(("user", "status"), _expect(CLUSTER_A_EDITORS, CLUSTER_A_VIEWERS))
@@ -311,7 +312,7 @@ def test_certificates_are_personal_data(cda_world, client_for, user, status, tmp
     settings.MEDIA_ROOT = tmp_path
     cda_world.training.certificate.save("cert.pdf", ContentFile(b"%PDF certificate"))
     response = client_for(user).get(f"/cdas/trainings/{cda_world.training.pk}/certificate/")
-    response.close()
+    close_download(response)
     assert _status(response) == status
 
 

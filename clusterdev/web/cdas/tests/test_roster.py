@@ -8,6 +8,7 @@ from django.contrib.auth.models import User
 from clusterdev.web.cdas import services
 from clusterdev.web.cdas.models import Activity, Appointment, CdaProfile, CdaReport, Training
 from clusterdev.web.governance.models import Body, Meeting
+from clusterdev.web.test import close_download
 
 from .conftest import select
 
@@ -150,7 +151,7 @@ def test_a_training_with_its_certificate(cda_world, client_for, tmp_path, settin
     training = Training.objects.get(title="Network brokering")
     response = client_for("alice").get(f"/cdas/trainings/{training.pk}/certificate/")
     assert b"".join(response.streaming_content) == b"%PDF cert"
-    response.close()
+    close_download(response)
     bad = SimpleUploadedFile("cert.exe", b"MZ", content_type="application/octet-stream")
     response = client_for("cindy").post(
         url, {"title": "x", "start": "2026-03-01", "certificate": bad}

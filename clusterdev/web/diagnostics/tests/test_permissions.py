@@ -17,6 +17,7 @@ from clusterdev.surveys.tests import atuntaqui as survey
 from clusterdev.web.diagnostics import instruments, services
 from clusterdev.web.diagnostics.imports import import_export
 from clusterdev.web.diagnostics.models import BaselineValue, Finding, Submission
+from clusterdev.web.test import close_download
 
 from .fixtures import DATA, make_atuntaqui, row_counts
 
@@ -86,7 +87,7 @@ PAGES: list[tuple[str, Callable[[Any], str], set[str]]] = [
 def test_pages(r, client_for, user: str, name: str) -> None:
     _name, url, allowed = next(p for p in PAGES if p[0] == name)
     response = client_for(user).get(url(r))
-    response.close()  # a file download holds the file open until then
+    close_download(response)  # a file download holds the file open until then
     assert response.status_code == _status(user, allowed), (user, name)
 
 

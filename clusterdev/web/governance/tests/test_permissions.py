@@ -29,7 +29,7 @@ from clusterdev.web.governance.models import (
     Resolution,
     today,
 )
-from clusterdev.web.test import make_user
+from clusterdev.web.test import close_download, make_user
 
 from .conftest import make_meeting
 
@@ -185,7 +185,7 @@ PAGES: list[tuple[str, Callable[[Any], str], set[str], set[str]]] = [
 @pytest.mark.parametrize(("name", "url", "allowed", "seen"), PAGES, ids=[p[0] for p in PAGES])
 def test_pages_follow_the_roles(client_for, r, user, name, url, allowed, seen):
     response = client_for(user).get(url(r))
-    response.close()  # file downloads stream from an open file
+    close_download(response)  # file downloads stream from an open file
     assert response.status_code == _status(user, allowed, seen, 200)
 
 

@@ -11,6 +11,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from clusterdev.web.governance.models import today
 from clusterdev.web.plans import services
 from clusterdev.web.plans.models import JointAction, Milestone, PlanRevision, Vision
+from clusterdev.web.test import close_download
 
 from .conftest import endorse, rows
 
@@ -171,7 +172,7 @@ def test_progress_with_evidence_and_filters(client_for, world, revision, media):
     assert evidence.name == "stand.jpg"
     download = client_for("dora").get(f"/plan/evidence/{evidence.pk}/")
     assert b"".join(download.streaming_content) == b"\xff\xd8\xff fake jpeg"
-    download.close()
+    close_download(download)
     assert client_for("oscar").get(f"/plan/evidence/{evidence.pk}/").status_code == 404
     bad = cindy.post(
         f"/plan/actions/{stand.pk}/progress/",
