@@ -426,14 +426,17 @@ def selection_decision_text(decision: Any) -> str:
 # --- Indicators -------------------------------------------------------------------------------
 
 
-def scope_bodies(scope: Scope) -> QuerySet[Body]:
-    """The bodies of a cluster, or all the bodies of a programme (its own and its clusters')."""
+def scope_bodies(scope: Scope | QuerySet[Body]) -> QuerySet[Body]:
+    """The bodies of a cluster, or all the bodies of a programme (its own and its clusters'); a
+    queryset of bodies is taken as it is (e.g. only those a user may see)."""
+    if isinstance(scope, QuerySet):
+        return scope
     if isinstance(scope, Cluster):
         return Body.objects.filter(cluster=scope)
     return Body.objects.filter(programme=scope)
 
 
-def _held(scope: Scope, start: date | None, end: date | None) -> QuerySet[Meeting]:
+def _held(scope: Scope | QuerySet[Body], start: date | None, end: date | None) -> QuerySet[Meeting]:
     meetings = Meeting.objects.filter(body__in=scope_bodies(scope), status=Meeting.Status.HELD)
     if start is not None:
         meetings = meetings.filter(date__gte=start)
@@ -449,7 +452,7 @@ class BodyMeetings:
 
 
 def meetings_held(
-    scope: Scope, *, start: date | None = None, end: date | None = None
+    scope: Scope | QuerySet[Body], *, start: date | None = None, end: date | None = None
 ) -> list[BodyMeetings]:
     """Meetings held per body of ``scope``, from ``start`` to ``end`` (inclusive, by meeting
     date). Every body appears, with 0 when it did not meet."""
@@ -506,7 +509,7 @@ def attendance_table(attendance: QuerySet[Attendance]) -> AttendanceTable:
 
 
 def attendance_by_group_and_sex(
-    scope: Scope, *, start: date | None = None, end: date | None = None
+    scope: Scope | QuerySet[Body], *, start: date | None = None, end: date | None = None
 ) -> AttendanceTable:
     """Attendance at the meetings held in ``scope`` (each person counted once per meeting they
     attended), by stakeholder group and sex."""
@@ -535,7 +538,7 @@ class ResolutionFigures:
 
 
 def resolutions_on_time(
-    scope: Scope,
+    scope: Scope | QuerySet[Body],
     *,
     start: date | None = None,
     end: date | None = None,
@@ -567,7 +570,7 @@ def resolutions_on_time(
 
 
 def mechanisms_formed(
-    scope: Scope, *, start: date | None = None, end: date | None = None
+    scope: Scope | QuerySet[Body], *, start: date | None = None, end: date | None = None
 ) -> list[tuple[str, str, int]]:
     """Governance mechanisms formed in ``scope`` (bodies with a *formed* milestone dated from
     ``start`` to ``end``), by kind: ``(kind, label, count)`` for every kind."""

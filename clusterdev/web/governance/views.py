@@ -115,6 +115,7 @@ def _scope_page(
     cluster = scope if isinstance(scope, Cluster) else None
     programme = cluster.programme if cluster else scope
     assert isinstance(programme, Programme)
+    seen = services.scope_bodies(cluster) if cluster else bodies_for_user(user, programme)
     if cluster is not None:
         bodies = Body.objects.filter(cluster=cluster)
         documents = Document.objects.filter(cluster=cluster)
@@ -129,7 +130,6 @@ def _scope_page(
     )
     meetings = Meeting.objects.filter(body__in=bodies).select_related("body")
     start, end = _period(request)
-    visible = set(visible_clusters(user, programme).values_list("pk", flat=True))
     actors = candidate_actors(user, programme, cluster)
     if rights.can_edit and body_form is None:
         body_form = BodyForm(instance=Body(programme=programme, cluster=cluster), actors=actors)
@@ -149,16 +149,11 @@ def _scope_page(
         "body_form": body_form if rights.can_edit else None,
         "document_form": document_form if rights.can_edit else None,
         "period": {"start": start, "end": end},
-        "meetings_held": [
-            row
-            for row in services.meetings_held(scope, start=start, end=end)
-            if row.body.cluster_id is None or row.body.cluster_id in visible
-        ],
-        "attendance": services.attendance_by_group_and_sex(scope, start=start, end=end),
-        "resolutions": services.resolutions_on_time(scope, start=start, end=end),
-        "formed": [
-            row for row in services.mechanisms_formed(scope, start=start, end=end) if row[2]
-        ],
+        # On a programme's page, only the bodies of the clusters the user may open count.
+        "meetings_held": services.meetings_held(seen, start=start, end=end),
+        "attendance": services.attendance_by_group_and_sex(seen, start=start, end=end),
+        "resolutions": services.resolutions_on_time(seen, start=start, end=end),
+        "formed": [row for row in services.mechanisms_formed(seen, start=start, end=end) if row[2]],
         "clusters": (
             [services.cluster_governance(c) for c in visible_clusters(user, programme)]
             if cluster is None

@@ -551,3 +551,19 @@ def test_steering_committee_members_read_their_own_minutes(client_for, steering,
     meeting.save()
     page = _page(client_for(user).get(f"/governance/meetings/{meeting.pk}/"))
     assert ("selected two pilot clusters" in page) is minutes
+
+
+def test_programme_figures_count_only_the_clusters_the_user_may_open(client_for, world):
+    """A cluster role sees the programme's governance page, but another cluster's meetings
+    stay out of its figures (here a Commission of cluster B met; cindy works in cluster A)."""
+    body_b = Body.objects.create(
+        programme=world.programme, cluster=world.cluster_b, kind="cluster_commission", name="B"
+    )
+    meeting = make_meeting(body_b, on=date(2025, 3, 1))
+    Attendance.objects.create(
+        meeting=meeting, name="Bea", stakeholder_group="enterprises", sex="female"
+    )
+    assert "No attendance recorded." not in _page(
+        client_for("alice").get("/p/testland/governance/")
+    )
+    assert "No attendance recorded." in _page(client_for("cindy").get("/p/testland/governance/"))
