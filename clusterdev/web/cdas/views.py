@@ -9,9 +9,8 @@ from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.db.models.fields.files import FieldFile
 from django.forms import BaseForm
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -44,6 +43,7 @@ from clusterdev.web.cdas.models import Activity, ActivityKind, Appointment, CdaR
 from clusterdev.web.governance.models import DocumentVersion
 from clusterdev.web.governance.services import pending_versions
 from clusterdev.web.lib.export import FORMATS, table_response
+from clusterdev.web.lib.files import stored_file_response
 from clusterdev.web.lib.history import audit_trail
 from clusterdev.web.programmes.access import (
     Action,
@@ -63,16 +63,6 @@ def _user(request: HttpRequest) -> User:
 def _form_error(form: BaseForm, error: services.CdaInputError) -> None:
     field = error.field if error.field in form.fields else None
     form.add_error(field, str(error))
-
-
-def _download(file: FieldFile) -> FileResponse:
-    if not file:
-        raise Http404
-    try:
-        handle = file.open("rb")
-    except FileNotFoundError as missing:
-        raise Http404 from missing
-    return FileResponse(handle, as_attachment=True, filename=(file.name or "").rsplit("/", 1)[-1])
 
 
 # --- Programme: roster and oversight -------------------------------------------------------------
@@ -207,7 +197,7 @@ def training_delete(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def training_certificate(request: HttpRequest, pk: int) -> FileResponse:
     training, _rights = get_training_for_user(request.user, pk)
-    return _download(training.certificate)
+    return stored_file_response(training.certificate)
 
 
 # --- Appointments --------------------------------------------------------------------------------
@@ -348,7 +338,7 @@ def appointment_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def appointment_terms(request: HttpRequest, pk: int) -> FileResponse:
     appointment, _rights = get_appointment_for_user(request.user, pk)
-    return _download(appointment.terms_file)
+    return stored_file_response(appointment.terms_file)
 
 
 # --- Activities ----------------------------------------------------------------------------------

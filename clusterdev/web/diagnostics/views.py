@@ -8,7 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db.models import Count, ProtectedError
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -33,6 +33,7 @@ from clusterdev.web.diagnostics.forms import (
     WaveForm,
 )
 from clusterdev.web.diagnostics.models import Finding, InstrumentKind, SectionKey
+from clusterdev.web.lib.files import stored_file_response
 from clusterdev.web.programmes.access import Action, get_cluster_for_user
 from clusterdev.web.programmes.models import Cluster
 
@@ -112,19 +113,10 @@ def generate_form(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
 @login_required
 def download_form(request: HttpRequest, pk: int, what: str) -> HttpResponseBase:
     instrument, _rights = get_instrument_for_user(request.user, pk)
-    try:
-        if what == "xlsx":
-            return FileResponse(
-                instrument.xlsform.open("rb"),
-                as_attachment=True,
-                filename=f"{instrument.form_id}.xlsx",
-            )
-        if what == "actors" and instrument.actors_file:
-            return FileResponse(
-                instrument.actors_file.open("rb"), as_attachment=True, filename="actors.csv"
-            )
-    except FileNotFoundError as missing:  # removed from the media folder by hand
-        raise Http404 from missing
+    if what == "xlsx":
+        return stored_file_response(instrument.xlsform, filename=f"{instrument.form_id}.xlsx")
+    if what == "actors" and instrument.actors_file:
+        return stored_file_response(instrument.actors_file, filename="actors.csv")
     if what == "practice":
         # A synthetic export of the wave's latest form of this kind, for training the field
         # team and trying the import; its answers are invented (see sample.py).

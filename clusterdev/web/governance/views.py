@@ -63,6 +63,7 @@ from clusterdev.web.governance.models import (
     today,
 )
 from clusterdev.web.lib.export import FORMATS, table_response
+from clusterdev.web.lib.files import stored_file_response
 from clusterdev.web.lib.history import audit_trail
 from clusterdev.web.programmes.access import (
     Action,
@@ -913,11 +914,4 @@ def download(request: HttpRequest, what: str, pk: int) -> FileResponse:
         field, name = version.file, version.file_name
     else:
         raise Http404
-    stored = field.name if field else ""
-    if not stored:
-        raise Http404
-    try:
-        handle = field.storage.open(stored, "rb")
-    except FileNotFoundError as error:
-        raise Http404 from error
-    return FileResponse(handle, as_attachment=True, filename=name or stored.rsplit("/", 1)[-1])
+    return stored_file_response(field, filename=name)

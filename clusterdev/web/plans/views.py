@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from clusterdev.web.governance.access import visible_clusters
 from clusterdev.web.governance.models import Meeting
+from clusterdev.web.lib.files import stored_file_response
 from clusterdev.web.lib.history import audit_trail
 from clusterdev.web.plans import services
 from clusterdev.web.plans.access import (
@@ -574,11 +575,7 @@ def progress_add(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def evidence(request: HttpRequest, pk: int) -> FileResponse:
     item, _rights = get_evidence_for_user(request.user, pk)
-    try:
-        stream = item.file.open("rb")
-    except FileNotFoundError as missing:  # removed from the media folder by hand
-        raise Http404 from missing
-    return FileResponse(stream, as_attachment=not item.is_image, filename=item.name)
+    return stored_file_response(item.file, filename=item.name, as_attachment=not item.is_image)
 
 
 # --- Across the programme ----------------------------------------------------------------------
