@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "clusterdev.web.diagnostics",
     "clusterdev.web.plans",
     "clusterdev.web.networkmaps",
+    "clusterdev.web.monitoring",
     "clusterdev.web.front",
 ]
 

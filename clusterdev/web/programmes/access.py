@@ -32,9 +32,10 @@ class Action(StrEnum):
     DECIDE = "decide"  # record a Steering Committee decision (selection of clusters)
     ENDORSE = "endorse"  # record that a governance body endorsed a document version
     MANAGE_CDAS = "manage_cdas"  # appoint and hand over CDAs, oversee their work
+    APPROVE = "approve"  # approve, return, lock and reopen M&E actuals (not one's own)
 
 
-V, E, P, H, X, C, D, N, M = (
+V, E, P, H, X, C, D, N, M, A = (
     Action.VIEW,
     Action.EDIT,
     Action.VIEW_PERSONAL,
@@ -44,12 +45,13 @@ V, E, P, H, X, C, D, N, M = (
     Action.DECIDE,
     Action.ENDORSE,
     Action.MANAGE_CDAS,
+    Action.APPROVE,
 )
 
 # What each role may do on the programme it belongs to, and on each of that programme's clusters.
 PROGRAMME_RIGHTS: dict[str, frozenset[Action]] = {
-    Role.COORDINATOR: frozenset({V, E, P, H, X, C, D, N, M}),
-    Role.STEERING: frozenset({V, X, D, N}),
+    Role.COORDINATOR: frozenset({V, E, P, H, X, C, D, N, M, A}),
+    Role.STEERING: frozenset({V, X, D, N, A}),
     Role.DONOR: frozenset({V, X}),
 }
 # What each cluster role may do on its own cluster (and, read-only, on the programme around it).
@@ -94,6 +96,10 @@ class Rights:
     @property
     def can_manage_cdas(self) -> bool:
         return Action.MANAGE_CDAS in self.actions
+
+    @property
+    def can_approve(self) -> bool:
+        return Action.APPROVE in self.actions
 
     @property
     def can_change_phase(self) -> bool:
