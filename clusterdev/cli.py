@@ -1,7 +1,7 @@
 """The ``clusterdev`` command: a thin shell over the library and the web platform.
 
-Platform commands (demo, serve, clusters, manage) set up Django first; data is kept in the
-directory named by ``CLUSTERDEV_HOME`` (default ``./var``). ``map`` runs
+Platform commands (demo, serve, clusters, manage, survey, export) set up Django first; data is
+kept in the directory named by ``CLUSTERDEV_HOME`` (default ``./var``). ``map`` runs
 :func:`clusterdev.mapping.map_clusters` on a file, ``ahp`` and ``rank`` run
 :func:`clusterdev.selection.ahp` (or :func:`~clusterdev.selection.group_ahp`) and
 :func:`~clusterdev.selection.rank` (with :func:`~clusterdev.selection.sensitivity`) on CSV
@@ -851,6 +851,66 @@ def _add_survey_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser])
     load.set_defaults(func=cmd_survey_import)
 
 
+EXPORT_FORMATS = ("text", "json")
+
+
+def cmd_export_iati(args: argparse.Namespace) -> int:
+    """Write the programme's IATI 2.03 activity file when it validates; else say why on stderr,
+    write nothing and exit 1."""
+    _setup_django()
+    from django.core.exceptions import ValidationError
+
+    from clusterdev.web.monitoring.iati import write_file
+    from clusterdev.web.programmes.models import Programme
+
+    programme = Programme.objects.filter(slug=args.programme).first()
+    if programme is None:
+        print(f"error: no programme with the short name {args.programme}", file=sys.stderr)
+        return 1
+    out = Path(args.out)
+    try:
+        summary = write_file(programme, out)
+    except ValidationError as error:
+        for message in error.messages:
+            print(f"error: {message}", file=sys.stderr)
+        print(f"Nothing was written to {out}.", file=sys.stderr)
+        return 1
+    except OSError as error:
+        print(f"error: cannot write {out}: {error.strerror or error}", file=sys.stderr)
+        return 1
+    if args.format == "json":
+        output = {
+            "file": str(out),
+            "results": summary.results,
+            "indicators": summary.indicators,
+            "periods": summary.periods,
+            "valid": True,
+        }
+        print(json.dumps(output))
+    else:
+        print(
+            f"{out}: IATI 2.03 activity of {programme.slug}, valid: {summary.results} results, "
+            f"{summary.indicators} indicators, {summary.periods} periods"
+        )
+    return 0
+
+
+def _add_export_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    export = sub.add_parser("export", help="publish a programme's results (IATI activity XML)")
+    verbs = export.add_subparsers(dest="verb", required=True)
+    activity = verbs.add_parser(
+        "iati",
+        help="write the programme's IATI 2.03 activity file, only when it validates "
+        "(approved and locked values only)",
+    )
+    activity.add_argument(
+        "--programme", required=True, metavar="SLUG", help="the programme's short name"
+    )
+    activity.add_argument("--out", required=True, metavar="FILE.xml")
+    activity.add_argument("--format", choices=EXPORT_FORMATS, default="text")
+    activity.set_defaults(func=cmd_export_iati)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="clusterdev", description="Cluster development programmes, the UNIDO way."
@@ -878,6 +938,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_selection_parsers(sub)
     _add_network_parser(sub)
     _add_survey_parser(sub)
+    _add_export_parser(sub)
     return parser
 
 

@@ -31,6 +31,7 @@ from clusterdev.demo import (
 from clusterdev.demo.generator import PROGRAMME
 from clusterdev.web.actors.models import Actor, ClusterMembership, Person, size_class_for
 from clusterdev.web.demo_governance import load_governance
+from clusterdev.web.demo_monitoring import load_monitoring
 from clusterdev.web.geo.models import AdminArea, Country, Sector
 from clusterdev.web.geo.services import load_areas
 from clusterdev.web.programmes.models import (
@@ -81,6 +82,10 @@ class DemoResult:
     bodies: int = 0
     meetings: int = 0
     activities: int = 0
+    survey_waves: int = 0
+    submissions: int = 0
+    joint_actions: int = 0
+    reporting_periods: int = 0
 
 
 def load_demo(
@@ -101,6 +106,7 @@ def load_demo(
         memberships = _memberships(demo, clusters, actors)
         people = _people(demo, actors)
         governance = load_governance(programme, clusters, actors, users)
+        monitoring = load_monitoring(programme, clusters, actors, users)
     result = DemoResult(
         created=True,
         message="",
@@ -111,8 +117,12 @@ def load_demo(
         people=people,
         users=len(users),
         bodies=governance.bodies,
-        meetings=governance.meetings,
+        meetings=governance.meetings + monitoring.meetings,
         activities=governance.activities,
+        survey_waves=monitoring.survey_waves,
+        submissions=monitoring.submissions,
+        joint_actions=monitoring.joint_actions,
+        reporting_periods=monitoring.reporting_periods,
     )
     return replace(result, message=_loaded_message(result))
 
@@ -122,7 +132,9 @@ def _loaded_message(result: DemoResult) -> str:
         "Loaded the demo programme “%(name)s”: %(clusters)d clusters, %(enterprises)d "
         "enterprises, %(institutions)d support institutions, %(memberships)d cluster "
         "memberships, %(people)d people, %(users)d users, %(bodies)d governance bodies with "
-        "%(meetings)d meetings, and %(activities)d CDA field activities."
+        "%(meetings)d meetings, %(activities)d CDA field activities, %(survey_waves)d survey "
+        "waves with %(submissions)d submissions, an action plan of %(joint_actions)d joint "
+        "actions, and %(reporting_periods)d reporting periods."
     )
     return message % {"name": PROGRAMME.name, **asdict(result)}
 

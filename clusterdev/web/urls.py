@@ -23,6 +23,7 @@ urlpatterns = [
     path("", include("clusterdev.web.diagnostics.urls")),
     path("", include("clusterdev.web.plans.urls")),
     path("", include("clusterdev.web.networkmaps.urls")),
+    path("", include("clusterdev.web.monitoring.urls")),
 ]
 
 handler404 = "clusterdev.web.front.views.not_found"

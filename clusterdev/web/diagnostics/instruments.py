@@ -32,16 +32,33 @@ KINDS = tuple(InstrumentKind.values)
 
 
 def indicator_questions(cluster: Cluster) -> list[IndicatorQuestion]:
-    """M&E HOOK: the cluster's M&E indicators to ask in the enterprise and institution surveys.
+    """The cluster's M&E indicators to ask in the enterprise and institution surveys: one
+    :class:`clusterdev.surveys.IndicatorQuestion` per indicator of the cluster's framework marked
+    "ask in the surveys" (code, name in English, French and Spanish — the stored labels, the
+    English name where there is none —, measure and unit), in the framework's order.
 
-    The monitoring app (not built yet) should return one
-    :class:`clusterdev.surveys.IndicatorQuestion` per indicator collected by survey (code, labels
-    in English, French and Spanish, measure ``number``/``percentage``/``ordinal``/``qualitative``,
-    unit). Each becomes a question named :func:`clusterdev.surveys.indicator_question_name` of
-    its code; :func:`clusterdev.web.diagnostics.baseline.survey_indicator_values` reads the answers
-    back. Until then no indicator is asked.
+    Each becomes a question named :func:`clusterdev.surveys.indicator_question_name` of its code;
+    :func:`clusterdev.web.diagnostics.baseline.survey_indicator_values` reads the answers back.
     """
-    return []
+    # Imported here: the monitoring app's models import this app's.
+    from clusterdev.web.monitoring.models import Indicator
+
+    questions = []
+    for indicator in Indicator.objects.filter(cluster=cluster, ask_in_survey=True).order_by(
+        "position", "id"
+    ):
+        labels = indicator.labels or {}
+        questions.append(
+            IndicatorQuestion(
+                code=indicator.code,
+                label_en=indicator.name,
+                label_fr=str(labels.get("fr") or ""),
+                label_es=str(labels.get("es") or ""),
+                measure=indicator.measure,  # type: ignore[arg-type]  # one of Measure.values
+                unit=indicator.unit,
+            )
+        )
+    return questions
 
 
 def cluster_info(cluster: Cluster) -> ClusterInfo:

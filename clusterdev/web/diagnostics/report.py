@@ -7,7 +7,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.contrib.staticfiles import finders
 from django.db.models import Max
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -30,6 +29,7 @@ from clusterdev.web.diagnostics.models import (
     Tie,
 )
 from clusterdev.web.geo.models import AdminArea
+from clusterdev.web.lib.files import static_text
 
 SWOT = (
     Finding.Kind.STRENGTH,
@@ -171,11 +171,7 @@ def _as_of(diagnostic: Diagnostic, wave: SurveyWave | None) -> Any:
 
 
 def report_css() -> str:
-    path = finders.find("diagnostics/report.css")
-    if not path or isinstance(path, list):
-        return ""
-    with open(path, encoding="utf-8") as handle:
-        return handle.read()
+    return static_text("diagnostics/report.css")
 
 
 def report_html(context: dict[str, Any], *, for_pdf: bool = False) -> str:

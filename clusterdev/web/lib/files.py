@@ -19,3 +19,15 @@ def stored_file_response(
         raise Http404 from missing
     name = filename or (file.name or "").rsplit("/", 1)[-1]
     return FileResponse(handle, as_attachment=as_attachment, filename=name)
+
+
+def static_text(name: str) -> str:
+    """The text of a static file (a report's stylesheet, inlined into its PDF); empty when
+    the finders do not know it."""
+    from django.contrib.staticfiles import finders
+
+    path = finders.find(name)
+    if not path or isinstance(path, list):
+        return ""
+    with open(path, encoding="utf-8") as handle:
+        return handle.read()

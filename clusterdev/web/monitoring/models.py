@@ -30,8 +30,10 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from clusterdev.indicators import NOT_STATED, IndicatorError, OrdinalScale, Ratio, Value
@@ -43,11 +45,11 @@ from clusterdev.web.programmes.models import Cluster, Programme
 class Level(models.TextChoices):
     """The levels of a result chain, from what goes in to the long-term change."""
 
-    INPUT = "input", _("Input")
-    ACTIVITY = "activity", _("Activity")
-    OUTPUT = "output", _("Output")
-    OUTCOME = "outcome", _("Outcome")
-    IMPACT = "impact", _("Impact")
+    INPUT = "input", pgettext_lazy("result level", "Input")
+    ACTIVITY = "activity", pgettext_lazy("result level", "Activity")
+    OUTPUT = "output", pgettext_lazy("result level", "Output")
+    OUTCOME = "outcome", pgettext_lazy("result level", "Outcome")
+    IMPACT = "impact", pgettext_lazy("result level", "Impact")
 
 
 LEVEL_ORDER: dict[str, int] = {level: rank for rank, level in enumerate(Level.values)}
@@ -735,6 +737,9 @@ class ProgressReport(Scoped, Endorsable):
             _("Progress report %(period)s, %(scope)s")
             % {"period": self.period, "scope": self.scope}
         )
+
+    def get_absolute_url(self) -> str:
+        return reverse("monitoring-report", args=[self.pk])
 
     def endorsed_message(self) -> str:
         return str(

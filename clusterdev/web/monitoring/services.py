@@ -353,6 +353,25 @@ def _shown(part: Any) -> str:
 # --- Targets -------------------------------------------------------------------------------------
 
 
+def check_indicator_targets(
+    indicator: Indicator, targets: Mapping[Period, Value], *, what: str, field: str
+) -> None:
+    """Refuse (ValidationError on ``field``, prefixed with ``what``) targets that do not fit
+    ``indicator``'s measure or go the wrong way from its baseline."""
+    try:
+        check_targets(
+            targets,
+            baseline=indicator.baseline(),
+            direction=indicator.direction,
+            measure=indicator.measure,
+            scale=indicator.ordinal_scale(),
+        )
+    except IndicatorError as error:
+        raise ValidationError(
+            {field: _("%(what)s: %(problem)s") % {"what": what, "problem": str(error)}}
+        ) from error
+
+
 @transaction.atomic
 def set_target(
     indicator: Indicator, period: ReportingPeriod, data: AmountInput, *, note: str = ""
@@ -384,18 +403,9 @@ def set_target(
         for t in indicator.targets.select_related("period").exclude(period=period)
     }
     others[as_period(period)] = target.as_value()
-    try:
-        check_targets(
-            {p: v for p, v in others.items() if v is not None},
-            baseline=indicator.baseline(),
-            direction=indicator.direction,
-            measure=indicator.measure,
-            scale=indicator.ordinal_scale(),
-        )
-    except IndicatorError as error:
-        raise ValidationError(
-            {"value": _("%(what)s: %(problem)s") % {"what": what, "problem": str(error)}}
-        ) from error
+    check_indicator_targets(
+        indicator, {p: v for p, v in others.items() if v is not None}, what=what, field="value"
+    )
     target.full_clean()
     target.save()
     return target
