@@ -8,6 +8,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -180,8 +181,9 @@ class ImportBatch(models.Model):
 class SubmissionQuerySet(models.QuerySet["Submission"]):
     def consented(self) -> SubmissionQuerySet:
         """Submissions where the respondent agreed to answer (refusals are kept for the record
-        but carry no answers)."""
-        return self.exclude(answers__consent="no")
+        but carry no answers). A submission without a consent answer counts: on SQLite a bare
+        ``exclude(answers__consent="no")`` would drop it too (the missing key compares as NULL)."""
+        return self.exclude(Q(answers__has_key="consent") & Q(answers__consent="no"))
 
 
 class Submission(models.Model):

@@ -32,7 +32,7 @@ from clusterdev.web.diagnostics.forms import (
     SectionForm,
     WaveForm,
 )
-from clusterdev.web.diagnostics.models import Finding, InstrumentKind, SectionKey
+from clusterdev.web.diagnostics.models import Finding, InstrumentKind, SectionKey, SurveyWave
 from clusterdev.web.lib.files import stored_file_response
 from clusterdev.web.programmes.access import Action, get_cluster_for_user
 from clusterdev.web.programmes.models import Cluster
@@ -314,7 +314,15 @@ def finding_move(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def baseline_recompute(request: HttpRequest, slug: str) -> HttpResponse:
     cluster, _rights = get_cluster_for_user(request.user, slug, Action.EDIT)
-    wave = services.figures_wave(services.diagnostic_of(cluster))
+    chosen = request.POST.get("wave", "")
+    if chosen:
+        # A follow-up wave's values, for the evaluation: only a wave of this cluster.
+        number = int(chosen) if chosen.isdigit() else 0
+        wave = SurveyWave.objects.filter(cluster=cluster, pk=number).first()
+        if wave is None:
+            raise Http404
+    else:
+        wave = services.figures_wave(services.diagnostic_of(cluster))
     if wave is None:
         messages.error(request, _("There is no survey wave to compute the baseline from."))
         return redirect(_workspace(cluster, "section-baseline"))
@@ -328,6 +336,8 @@ def baseline_recompute(request: HttpRequest, slug: str) -> HttpResponse:
             "codes": ", ".join(done.kept_manual)
         }
     messages.success(request, message)
+    if chosen:
+        return redirect(reverse("surveys", args=[cluster.slug]) + f"#wave-{wave.pk}")
     return redirect(_workspace(cluster, "section-baseline"))
 
 

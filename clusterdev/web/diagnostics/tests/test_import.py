@@ -220,3 +220,26 @@ def test_indicators_asked_through_the_hook_give_survey_based_values(
     assert (values["OC-5"].n, values["OC-5"].unit) == (len(answered), "%")
     recompute(atuntaqui.cluster, atuntaqui.wave, by=None)
     assert BaselineValue.objects.get(code="OC-9").n == 4
+
+
+def test_a_submission_without_a_consent_answer_counts_as_consented(world):
+    from datetime import date
+
+    from clusterdev.web.diagnostics.models import ImportBatch, Submission, SurveyWave
+
+    wave = SurveyWave.objects.create(
+        cluster=world.cluster_a, name="Baseline", start_date=date(2025, 1, 1)
+    )
+    batch = ImportBatch.objects.create(cluster=world.cluster_a, wave=wave, kind="enterprise")
+    for instance, answers in (("a", {"consent": "yes"}), ("b", {"consent": "no"}), ("c", {})):
+        Submission.objects.create(
+            cluster=world.cluster_a,
+            wave=wave,
+            kind="enterprise",
+            instance_id=instance,
+            content_hash=instance,
+            answers=answers,
+            batch=batch,
+        )
+    kept = Submission.objects.filter(wave=wave).consented()
+    assert sorted(kept.values_list("instance_id", flat=True)) == ["a", "c"]

@@ -23,6 +23,7 @@ from clusterdev.web.diagnostics.models import (
     ImportBatch,
     Instrument,
     Submission,
+    SurveyWave,
 )
 from clusterdev.web.governance import services as governance
 from clusterdev.web.governance.models import Body, DocumentVersion, Meeting
@@ -290,3 +291,25 @@ def test_an_empty_workspace_reads_without_writing(survey_world, client_for) -> N
     assert "No survey data for this figure yet." in page
     assert "Submit to the Cluster Commission" not in page
     assert row_counts() == before
+
+
+def test_a_chosen_waves_values_are_computed_from_the_surveys_page(
+    imported: Atuntaqui, client_for
+) -> None:
+    cluster, wave = imported.cluster, imported.wave
+    follow_up = SurveyWave.objects.create(
+        cluster=cluster, name="Follow-up 2026", kind="follow_up", start_date=date(2026, 3, 1)
+    )
+    cindy = client_for("cindy")
+    url = f"/c/{cluster.slug}/diagnostic/baseline/recompute/"
+    response = cindy.post(url, {"wave": wave.pk})
+    assert response.status_code == 302 and response["Location"].endswith(f"#wave-{wave.pk}")
+    assert BaselineValue.objects.filter(wave=wave, code="DX-TRUST").exists()
+    # Another cluster's wave, or none, is not found; the follow-up has no data yet.
+    other = SurveyWave.objects.create(
+        cluster=imported.world.cluster_b, name="B", start_date=date(2026, 1, 1)
+    )
+    assert cindy.post(url, {"wave": other.pk}).status_code == 404
+    assert cindy.post(url, {"wave": "x"}).status_code == 404
+    cindy.post(url, {"wave": follow_up.pk})
+    assert not BaselineValue.objects.filter(wave=follow_up).exists()
