@@ -254,3 +254,16 @@ def test_values_computed_from_the_records_are_offered(client_for, world, periods
     services.set_target(indicator, periods["2025-H1"], AmountInput(value=2))
     response = client_for("cindy").get(url("monitoring-indicator", indicator.pk))
     assert response.status_code == 200
+
+
+def test_the_admin_lists_the_records_and_leaves_actuals_to_the_workflow(client_for, draft):
+    adam = client_for("adam")
+    for name in ("resultnode", "indicator", "reportingperiod", "actual", "progressreport"):
+        assert adam.get(f"/admin/monitoring/{name}/").status_code == 200
+    page = adam.get(f"/admin/monitoring/actual/{draft.pk}/change/")
+    assert page.status_code == 200  # read-only view
+    response = adam.post(f"/admin/monitoring/actual/{draft.pk}/change/", {"state": "locked"})
+    assert response.status_code == 403
+    draft.refresh_from_db()
+    assert draft.state == ActualState.DRAFT
+    assert client_for("alice").get("/admin/monitoring/indicator/").status_code == 302
