@@ -161,6 +161,20 @@ class IndicatorForm(forms.ModelForm):
         self.instance.scale = _scale_lines(data.get("scale_text") or "")
         if data.get("measure") != Measure.ORDINAL:
             self.instance.scale = []
+        if self.instance.pk is not None and self.instance.actuals.exists():
+            # Values already reported were entered in the old measure and parts.
+            stored = Indicator.objects.get(pk=self.instance.pk)
+            if data.get("measure") and data["measure"] != stored.measure:
+                self.add_error(
+                    "measure",
+                    _("Values are already reported in this measure: it can no longer change."),
+                )
+            dropped = set(stored.disaggregations or []) - set(data.get("disaggregations") or [])
+            if dropped and stored.actuals.exclude(disaggregation={}).exists():
+                self.add_error(
+                    "disaggregations",
+                    _("Values are already reported with these disaggregations: keep them."),
+                )
         numerator, denominator = data.get("baseline_numerator"), data.get("baseline_denominator")
         if (numerator is None) != (denominator is None):
             self.add_error(

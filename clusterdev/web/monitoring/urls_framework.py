@@ -39,4 +39,5 @@ urlpatterns = [
         name="monitoring-periods-generate",
     ),
     path("results/periods/<int:pk>/delete/", views.period_delete, name="monitoring-period-delete"),
+    path("results/periods/<int:pk>/lock/", views.period_lock, name="monitoring-period-lock"),
 ]

@@ -10,11 +10,12 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import ProtectedError
+from django.db.models import Count, ProtectedError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from clusterdev.web.monitoring import services
@@ -32,6 +33,8 @@ from clusterdev.web.monitoring.forms import (
 )
 from clusterdev.web.monitoring.models import (
     CATEGORIES,
+    Actual,
+    ActualState,
     Dimension,
     Indicator,
     Level,
@@ -166,8 +169,8 @@ def starter(request: HttpRequest, kind: str, slug: str) -> HttpResponse:
             messages.error(request, message)
     else:
         text = _(
-            "Starter library: %(indicators)d indicators and %(results)d results added; "
-            "%(skipped)d already in the framework."
+            "Starter library: indicators added: %(indicators)d; results added: %(results)d; "
+            "already in the framework: %(skipped)d."
         ) % {
             "indicators": len(result.created),
             "results": len(result.nodes),
@@ -368,8 +371,15 @@ def periods(request: HttpRequest, slug: str) -> HttpResponse:
             services.save_period(form.instance)
             messages.success(request, _("Period %(name)s added.") % {"name": form.instance.name})
             return redirect("monitoring-periods", programme.slug)
+    approved = dict(
+        Actual.objects.filter(indicator__programme=programme, state=ActualState.APPROVED)
+        .values_list("period")
+        .annotate(n=Count("id"))
+    )
+    rows = [(p, approved.get(p.pk, 0)) for p in services.periods_of(programme)]
     context = scope_context(programme, rights) | {
-        "periods": list(services.periods_of(programme)),
+        "periods": [p for p, _n in rows],
+        "rows": rows,
         "form": form if rights.can_edit else None,
         "generate": generate if rights.can_edit else None,
     }
@@ -391,12 +401,37 @@ def periods_generate(request: HttpRequest, slug: str) -> HttpResponse:
             if created:
                 messages.success(
                     request,
-                    _("%(n)d periods added: %(names)s.")
+                    ngettext(
+                        "%(n)d period added: %(names)s.",
+                        "%(n)d periods added: %(names)s.",
+                        len(created),
+                    )
                     % {"n": len(created), "names": ", ".join(p.name for p in created)},
                 )
             else:
                 messages.info(request, _("No period added: the programme's dates are covered."))
     return redirect("monitoring-periods", programme.slug)
+
+
+@login_required
+@require_POST
+def period_lock(request: HttpRequest, pk: int) -> HttpResponse:
+    """Lock every approved value of the period, in every framework of the programme."""
+    period, _rights = get_period_for_user(request.user, pk, Action.APPROVE)
+    actuals = Actual.objects.filter(period=period, state=ActualState.APPROVED).select_related(
+        "indicator", "period"
+    )
+    count = services.lock_period(list(actuals), by=user_of(request))
+    messages.success(
+        request,
+        ngettext(
+            "%(n)d approved value of %(period)s locked.",
+            "%(n)d approved values of %(period)s locked.",
+            count,
+        )
+        % {"n": count, "period": period.name},
+    )
+    return redirect("monitoring-periods", period.programme.slug)
 
 
 @login_required

@@ -267,3 +267,39 @@ def test_the_admin_lists_the_records_and_leaves_actuals_to_the_workflow(client_f
     draft.refresh_from_db()
     assert draft.state == ActualState.DRAFT
     assert client_for("alice").get("/admin/monitoring/indicator/").status_code == 302
+
+
+def test_the_measure_of_an_indicator_with_values_cannot_change(client_for, draft):
+    indicator = draft.indicator
+    data = {
+        "node": indicator.node_id,
+        "code": indicator.code,
+        "name": indicator.name,
+        "measure": "percentage",
+        "direction": "increase",
+        "cumulative_rule": "sum",
+        "disaggregations": [],
+        "frequency": "quarterly",
+        "baseline_value": "0",
+    }
+    response = client_for("cindy").post(url("monitoring-indicator-edit", indicator.pk), data)
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "it can no longer change" in page and "keep them" in page
+    indicator.refresh_from_db()
+    assert indicator.measure == "number" and indicator.disaggregations == ["sex"]
+
+
+def test_a_periods_approved_values_are_locked_together(client_for, world, draft, periods):
+    services.submit(draft, by=world.users["cindy"])
+    services.approve(draft, by=world.users["alice"])
+    page = client_for("alice").get(url("monitoring-periods", "testland")).content.decode()
+    assert "Lock the approved values" in page
+    lock = url("monitoring-period-lock", periods["2025-H1"].pk)
+    assert client_for("cindy").post(lock).status_code == 403
+    assert client_for("dora").post(lock).status_code == 403
+    response = client_for("steve").post(lock, follow=True)
+    assert "1 approved value of 2025-H1 locked." in response.content.decode()
+    draft.refresh_from_db()
+    assert draft.state == ActualState.LOCKED
+    assert draft.events.get(kind=ActualEvent.Kind.LOCKED).by == world.users["steve"]
