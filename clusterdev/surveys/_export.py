@@ -1200,7 +1200,7 @@ def _place(first: Source, second: Source) -> str:
 
 
 def _actor_id(value: Answer | None) -> int | None:
-    if isinstance(value, str) and value.isdigit():
+    if isinstance(value, str) and value.isdecimal():
         return int(value)
     if isinstance(value, int):
         return value

@@ -57,7 +57,7 @@ def ties_from(export: ExportData, *, wave: str | None = None) -> list[TieRow]:
             if tie_problems(submission, row, position):
                 continue
             partner = row.get("partner")
-            partner_id = int(partner) if isinstance(partner, str) and partner.isdigit() else None
+            partner_id = int(partner) if isinstance(partner, str) and partner.isdecimal() else None
             if partner != OTHER and partner_id is None:
                 continue
             if partner_id is not None:

@@ -423,7 +423,7 @@ def activity_log(request: HttpRequest, slug: str) -> HttpResponse:
                 f"{reverse('cda-activity-log', args=[cluster.slug])}?saved={activity.pk}"
             )
     saved = None
-    if request.method == "GET" and request.GET.get("saved", "").isdigit():
+    if request.method == "GET" and request.GET.get("saved", "").isdecimal():
         saved = Activity.objects.filter(cluster=cluster, pk=int(request.GET["saved"])).first()
     context = {
         "cluster": cluster,

@@ -268,7 +268,7 @@ def _actor_ids(
         ids = [submission.respondent_actor_id]
         for row in submission.repeats.get("partners", []):
             partner = row.get("partner")
-            ids.append(int(partner) if isinstance(partner, str) and partner.isdigit() else None)
+            ids.append(int(partner) if isinstance(partner, str) and partner.isdecimal() else None)
         for actor_id in ids:
             if actor_id is not None:
                 wanted.setdefault(actor_id, submission)

@@ -317,7 +317,7 @@ def baseline_recompute(request: HttpRequest, slug: str) -> HttpResponse:
     chosen = request.POST.get("wave", "")
     if chosen:
         # A follow-up wave's values, for the evaluation: only a wave of this cluster.
-        number = int(chosen) if chosen.isdigit() else 0
+        number = int(chosen) if chosen.isdecimal() else 0
         wave = SurveyWave.objects.filter(cluster=cluster, pk=number).first()
         if wave is None:
             raise Http404

@@ -802,7 +802,7 @@ def document(request: HttpRequest, pk: int) -> HttpResponse:
     if rights.can_edit:
         wanted = request.GET.get("from", "")
         start_from = (
-            versions.filter(pk=int(wanted)).first() if wanted.isdigit() else None
+            versions.filter(pk=int(wanted)).first() if wanted.isdecimal() else None
         ) or latest
         form = VersionForm(
             request.POST or None,

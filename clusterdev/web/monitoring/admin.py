@@ -1,5 +1,6 @@
-"""Django admin (platform admins only) for the M&E records. Actuals are read-only here: their
-state changes only through the workflow (clusterdev.web.monitoring.services), which audits it."""
+"""Django admin (platform admins only) for the M&E records. Actuals are read-only here (no
+adding, changing or deleting): their values and states change only through the workflow
+(clusterdev.web.monitoring.services), which audits every step."""
 
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
@@ -34,6 +35,11 @@ class IndicatorAdmin(SimpleHistoryAdmin):
     search_fields = ["code", "name"]
     inlines = [TargetInline]
 
+    def has_delete_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+        # Deleting an indicator would take its reported values with it: the framework page
+        # deletes only indicators without values.
+        return False
+
 
 @admin.register(ReportingPeriod)
 class ReportingPeriodAdmin(SimpleHistoryAdmin):
@@ -57,7 +63,13 @@ class ActualAdmin(SimpleHistoryAdmin):
     list_filter = ["state", "indicator__programme"]
     inlines = [EventInline]
 
+    def has_add_permission(self, request):  # type: ignore[no-untyped-def]
+        return False
+
     def has_change_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+        return False
+
+    def has_delete_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
         return False
 
 

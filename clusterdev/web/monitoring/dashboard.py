@@ -272,6 +272,7 @@ def scope_context(scope: Scope, *, rights: Rights, as_of: date) -> dict[str, Any
         "has_chain": bool(roots),
         "cards": [indicator_card(item) for item in items],
         "awaiting": summary.awaiting_approval(scope) if rights.can_approve else None,
+        "names": rights.can_view_personal,
     }
 
 

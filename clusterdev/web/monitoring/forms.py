@@ -161,20 +161,8 @@ class IndicatorForm(forms.ModelForm):
         self.instance.scale = _scale_lines(data.get("scale_text") or "")
         if data.get("measure") != Measure.ORDINAL:
             self.instance.scale = []
-        if self.instance.pk is not None and self.instance.actuals.exists():
-            # Values already reported were entered in the old measure and parts.
-            stored = Indicator.objects.get(pk=self.instance.pk)
-            if data.get("measure") and data["measure"] != stored.measure:
-                self.add_error(
-                    "measure",
-                    _("Values are already reported in this measure: it can no longer change."),
-                )
-            dropped = set(stored.disaggregations or []) - set(data.get("disaggregations") or [])
-            if dropped and stored.actuals.exclude(disaggregation={}).exists():
-                self.add_error(
-                    "disaggregations",
-                    _("Values are already reported with these disaggregations: keep them."),
-                )
+        if self.instance.pk is not None:
+            self._keep_what_values_use(data)
         numerator, denominator = data.get("baseline_numerator"), data.get("baseline_denominator")
         if (numerator is None) != (denominator is None):
             self.add_error(
@@ -182,6 +170,36 @@ class IndicatorForm(forms.ModelForm):
                 _("Give both the numerator and the denominator of the baseline, or neither."),
             )
         return data
+
+    def _keep_what_values_use(self, data: dict[str, Any]) -> None:
+        """Refuse changes that would leave reported values, targets or the baseline meaningless:
+        another measure once values exist, dropping a disaggregation they use, removing a level
+        of the scale that they use."""
+        stored = Indicator.objects.get(pk=self.instance.pk)
+        reported = stored.actuals.exists()
+        if reported and data.get("measure") and data["measure"] != stored.measure:
+            self.add_error(
+                "measure",
+                _("Values are already reported in this measure: it can no longer change."),
+            )
+        dropped = set(stored.disaggregations or []) - set(data.get("disaggregations") or [])
+        if dropped and stored.actuals.exclude(disaggregation={}).exists():
+            self.add_error(
+                "disaggregations",
+                _("Values are already reported with these disaggregations: keep them."),
+            )
+        if stored.measure == Measure.ORDINAL and data.get("measure") == Measure.ORDINAL:
+            used = set(stored.actuals.exclude(text="").values_list("text", flat=True))
+            used |= set(stored.targets.exclude(text="").values_list("text", flat=True))
+            if stored.baseline_text:
+                used.add(stored.baseline_text)
+            missing = sorted(used - set(self.instance.scale))
+            if missing:
+                self.add_error(
+                    "scale_text",
+                    _("Levels used by the baseline, targets or values must stay: %(levels)s.")
+                    % {"levels": ", ".join(missing)},
+                )
 
 
 class TargetForm(forms.Form):

@@ -22,7 +22,9 @@ Each indicator gives its measure (IndicatorMeasure codelist: 1 unit, 2 percentag
 reference in the reporting organisation's own vocabulary (99), its baseline (only when its date
 is known: IATI requires the year) and one ``<period>`` per reporting period with a target or a
 value that counts. **Only approved or locked actuals are published**
-(:data:`~.models.COUNTED_STATES`). A percentage is published as the percentage number (rounded
+(:data:`~.models.COUNTED_STATES`); like the target beside it (the value to date expected by the
+end of the period), the actual is the value to date at the end of the period under the
+indicator's cumulative rule, which the indicator's description states. A percentage is published as the percentage number (rounded
 to two decimals), an ordinal level as its rank on the scale (1 for the lowest) with the level's
 name as the comment, a qualitative statement as the comment alone. A disaggregated value is
 published as in the IATI guidance: the total, then one more ``<actual>`` (or ``<target>``) per
@@ -70,6 +72,7 @@ from clusterdev.web.monitoring.models import (
     Target,
 )
 from clusterdev.web.monitoring.services import Scope, indicators_of, scope_parts
+from clusterdev.web.monitoring.summary import summarise
 from clusterdev.web.programmes.models import Cluster, Programme
 
 IATI_VERSION = "2.03"
@@ -406,12 +409,34 @@ def _indicator(result: Any, indicator: Indicator) -> None:
     periods: dict[int, ReportingPeriod] = {}
     for record in [*targets.values(), *actuals.values()]:
         periods[record.period_id] = record.period
-    for period in sorted(periods.values(), key=lambda p: p.start):
-        _period(element, indicator, period, targets.get(period.pk), actuals.get(period.pk))
+    ordered = sorted(periods.values(), key=lambda p: p.start)
+    # A target is the value to date expected by the end of its period, so the actual published
+    # beside it is the value to date too (under the indicator's cumulative rule).
+    to_date = {
+        row.period.pk: row.to_date
+        for row in summarise(
+            indicator,
+            ordered,
+            as_of=date.max,
+            actuals=list(actuals.values()),
+            targets=list(targets.values()),
+        ).rows
+    }
+    for period in ordered:
+        actual = None
+        if period.pk in actuals:
+            # The period's own value when the rule gives no value to date (a framework whose
+            # rule does not fit its measure, which the indicator form no longer accepts).
+            actual = to_date.get(period.pk) or actuals[period.pk].as_value()
+        _period(element, indicator, period, targets.get(period.pk), actual)
 
 
 def _indicator_description(indicator: Indicator) -> str:
     parts = [indicator.definition.strip()]
+    parts.append(
+        _("Targets and actual values are values to date at the end of each period (%(rule)s).")
+        % {"rule": str(indicator.get_cumulative_rule_display()).lower()}
+    )
     if indicator.unit.strip() and indicator.measure == Measure.NUMBER:
         parts.append(_("Unit: %(unit)s.") % {"unit": indicator.unit.strip()})
     if indicator.measure == Measure.ORDINAL and indicator.scale:
@@ -447,7 +472,7 @@ def _period(
     indicator: Indicator,
     period: ReportingPeriod,
     target: Target | None,
-    actual: Actual | None,
+    actual: Value | None,
 ) -> None:
     element = etree.SubElement(indicator_element, "period")
     etree.SubElement(element, "period-start", attrib={"iso-date": str(period.start)})
@@ -455,7 +480,7 @@ def _period(
     if target is not None:
         _values(element, "target", indicator, target.as_value())
     if actual is not None:
-        _values(element, "actual", indicator, actual.as_value())
+        _values(element, "actual", indicator, actual)
 
 
 def _values(period: Any, tag: str, indicator: Indicator, value: Value | None) -> None:

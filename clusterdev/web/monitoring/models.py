@@ -359,6 +359,20 @@ class AmountFields(models.Model):
     def is_empty(self) -> bool:
         return self.value is None and self.numerator is None and not self.text.strip()
 
+    def parts(self) -> dict[str, dict[str, Any]]:
+        """The stored disaggregation in the forms' order of dimensions and categories
+        (PostgreSQL's jsonb keeps keys in an order of its own)."""
+        stored = self.disaggregation or {}
+        dimensions = [d for d in Dimension.values if d in stored]
+        dimensions += [d for d in stored if d not in Dimension.values]
+        ordered: dict[str, dict[str, Any]] = {}
+        for dimension in dimensions:
+            known = [c for c, _label in CATEGORIES.get(dimension, [])]
+            categories = [c for c in known if c in stored[dimension]]
+            categories += [c for c in stored[dimension] if c not in known]
+            ordered[dimension] = {c: stored[dimension][c] for c in categories}
+        return ordered
+
     def amount(self) -> float | Ratio | str | None:
         if self.numerator is not None and self.denominator is not None:
             return Ratio(self.numerator, self.denominator)
@@ -373,7 +387,7 @@ class AmountFields(models.Model):
             return None
         parts: dict[str, dict[str, float | Ratio]] = {}
         if not isinstance(amount, str):
-            for dimension, categories in (self.disaggregation or {}).items():
+            for dimension, categories in self.parts().items():
                 parts[dimension] = {
                     category: Ratio(part[0], part[1]) if isinstance(part, list) else part
                     for category, part in categories.items()
@@ -559,6 +573,25 @@ class Indicator(Scoped):
             if len(levels) < 2 or len(set(levels)) != len(levels) or not all(levels):
                 errors.setdefault("scale", []).append(
                     _("An ordinal indicator needs at least two distinct levels, lowest first.")
+                )
+        if self.measure == Measure.ORDINAL and self.cumulative_rule == CumulativeRule.SUM:
+            errors.setdefault("cumulative_rule", []).append(
+                _("Ordinal levels cannot be added up: follow the latest or the highest level.")
+            )
+        if self.measure == Measure.QUALITATIVE and self.cumulative_rule != CumulativeRule.LATEST:
+            errors.setdefault("cumulative_rule", []).append(
+                _("A qualitative indicator follows its latest statement.")
+            )
+        if self.computation and self.cumulative_rule == CumulativeRule.SUM:
+            from clusterdev.web.monitoring.computed import FLOWS
+
+            if self.computation not in FLOWS:
+                errors.setdefault("cumulative_rule", []).append(
+                    _(
+                        "%(source)s is a state at a survey wave, not a count per period: its "
+                        "values cannot be added up."
+                    )
+                    % {"source": self.get_computation_display()}
                 )
         if self.measure in (Measure.ORDINAL, Measure.QUALITATIVE) and self.disaggregations:
             errors.setdefault("disaggregations", []).append(

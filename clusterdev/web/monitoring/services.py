@@ -306,7 +306,17 @@ def _check_parts(
                 )
         stored[dimension] = {c: list(p) if ratio else p for c, p in kept.items()}
         total = Ratio(fields["numerator"], fields["denominator"]) if ratio else fields["value"]
-        parts_value = {c: Ratio(p[0], p[1]) if ratio else p for c, p in stored[dimension].items()}
+        try:
+            parts_value = {
+                c: Ratio(p[0], p[1]) if ratio else p for c, p in stored[dimension].items()
+            }
+        except IndicatorError as error:
+            raise ValidationError(
+                {
+                    "disaggregation": _("%(what)s, %(dimension)s: %(problem)s")
+                    % {"what": what, "dimension": label.lower(), "problem": str(error)}
+                }
+            ) from error
         problem = _adding_up(total, parts_value)
         if problem is not None:
             added, expected = problem
@@ -437,26 +447,50 @@ def save_actual(
     evidence: str = "",
     comment: str = "",
     evidence_file: UploadedFile | None = None,
-    computed_source: str = "",
+    computed_source: str | None = None,
 ) -> Actual:
     """Enter (or correct) the value of ``indicator`` for ``period`` as a draft. Refused when the
-    value is already submitted, approved or locked (reopen it first), or does not fit."""
+    value is already submitted, approved or locked (reopen it first), or does not fit.
+
+    ``computed_source`` is given when the value was computed from the records (the step is then
+    "computed"); without it a value changed by hand loses the source it was computed from, and
+    an unchanged one keeps it."""
     what = _where(indicator, period)
     if period.programme_id != indicator.programme_id:
         raise ValidationError(
             {"period": _("%(what)s: the period belongs to another programme.") % {"what": what}}
         )
-    actual = Actual.objects.select_for_update().filter(indicator=indicator, period=period).first()
+    actual = (
+        Actual.objects.select_for_update().filter(indicator=indicator, period=period).order_by("pk")
+    ).first()  # no default ordering: it joins nullable tables, which FOR UPDATE refuses
     if actual is not None and not actual.editable:
         raise ValidationError(_locked_for(actual))
     fields = check_amount(indicator, data, what=what)
+    if (
+        indicator.measure == Measure.PERCENTAGE
+        and indicator.cumulative_rule == "sum"
+        and fields["numerator"] is None
+    ):
+        raise ValidationError(
+            {
+                "numerator": _(
+                    "%(what)s: the periods' values of this percentage are added up, so give "
+                    "its numerator and denominator."
+                )
+                % {"what": what}
+            }
+        )
     if actual is None:
         actual = Actual(indicator=indicator, period=period, entered_by=by)
+    changed = any(getattr(actual, name) != value for name, value in fields.items())
     for name, value in fields.items():
         setattr(actual, name, value)
     actual.evidence = evidence
     actual.comment = comment
-    actual.computed_source = computed_source
+    if computed_source is not None:
+        actual.computed_source = computed_source
+    elif changed:
+        actual.computed_source = ""
     if evidence_file is not None:
         actual.evidence_file = evidence_file
     actual.entered_by = by

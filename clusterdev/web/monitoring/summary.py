@@ -27,6 +27,7 @@ from django.utils.translation import gettext_lazy
 
 from clusterdev.indicators import (
     IndicatorError,
+    Ratio,
     Status,
     Value,
     accumulate,
@@ -106,8 +107,6 @@ class IndicatorSummary:
 def amount_text(amount: object) -> str:
     """An amount as pages show it: a ratio as its percentage and counts, a number to four
     significant digits (thousands separated), text as it is."""
-    from clusterdev.indicators import Ratio
-
     if amount is None:
         return "—"
     if isinstance(amount, Value):
@@ -124,8 +123,6 @@ def amount_text(amount: object) -> str:
 
 def amount_number(amount: object) -> float | None:
     """An amount as a number for charts (a ratio as its percentage); None for text."""
-    from clusterdev.indicators import Ratio
-
     if isinstance(amount, Value):
         amount = amount.amount
     if isinstance(amount, Ratio):
@@ -150,20 +147,41 @@ def summarise(
     by_period_target = {
         t.period_id: t for t in (targets if targets is not None else indicator.targets.all())
     }
-    measure = indicator.measure
+    measure: str = indicator.measure
     scale = indicator.ordinal_scale()
     rows: list[PeriodRow] = []
     counted: list[Value | None] = []
     summary = IndicatorSummary(indicator, indicator.baseline(), rows)
+    own: dict[int, Value | None] = {}
+    for period in periods:
+        actual = by_period_actual.get(period.pk)
+        own[period.pk] = actual.as_value() if actual is not None and actual.counts else None
+    if measure == Measure.PERCENTAGE and any(
+        v is not None and not isinstance(v.amount, Ratio) for v in own.values()
+    ):
+        # Some percentages were entered without their counts (a survey's mean share, say).
+        if indicator.cumulative_rule == "sum":
+            summary.note = _(
+                "Percentages entered without their counts cannot be added over periods: enter "
+                "the numerator and denominator, or follow the latest value."
+            )
+        measure = Measure.NUMBER  # every value as its percentage
+        own = {pk: _as_percentage(v) for pk, v in own.items()}
     for period in periods:
         actual = by_period_actual.get(period.pk)
         target = by_period_target.get(period.pk)
-        value = actual.as_value() if actual is not None and actual.counts else None
+        value = own[period.pk]
         counted.append(value)
-        try:
-            so_far = accumulate(counted, indicator.cumulative_rule, measure=measure, scale=scale)
-        except IndicatorError as error:
-            so_far, summary.note = None, str(error)
+        so_far: Value | None
+        if summary.note and measure == Measure.NUMBER and indicator.measure != measure:
+            so_far = None
+        else:
+            try:
+                so_far = accumulate(
+                    counted, indicator.cumulative_rule, measure=measure, scale=scale
+                )
+            except IndicatorError as error:
+                so_far, summary.note = None, str(error)
         rows.append(PeriodRow(period, target, actual, value, so_far))
         if actual is not None and not actual.counts:
             summary.pending += 1
@@ -172,6 +190,22 @@ def summarise(
             summary.latest_period = period
     _rate(summary, as_of=as_of)
     return summary
+
+
+def _as_percentage(value: Value | None) -> Value | None:
+    """A percentage value as its plain percentage (a ratio's counts dropped), parts alike."""
+    if value is None or not isinstance(value.amount, Ratio):
+        return value
+    share = value.amount.percentage
+    if share is None:
+        return None
+    parts = {
+        dimension: {
+            c: (p.percentage or 0.0) if isinstance(p, Ratio) else p for c, p in items.items()
+        }
+        for dimension, items in value.disaggregation.items()
+    }
+    return Value(share, parts)
 
 
 def _rate(summary: IndicatorSummary, *, as_of: date) -> None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -52,18 +53,19 @@ def enter(request: HttpRequest, pk: int, period_pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         user = user_of(request)
         try:
-            saved = services.save_actual(
-                indicator,
-                period,
-                form.amount(),
-                by=user,
-                evidence=form.cleaned_data.get("evidence") or "",
-                comment=form.cleaned_data.get("comment") or "",
-                evidence_file=form.cleaned_data.get("evidence_file"),
-                computed_source=actual.computed_source if actual is not None else "",
-            )
-            if "submit" in request.POST:
-                services.submit(saved, by=user)
+            # Saved and submitted together: a value that cannot be submitted is not saved.
+            with transaction.atomic():
+                saved = services.save_actual(
+                    indicator,
+                    period,
+                    form.amount(),
+                    by=user,
+                    evidence=form.cleaned_data.get("evidence") or "",
+                    comment=form.cleaned_data.get("comment") or "",
+                    evidence_file=form.cleaned_data.get("evidence_file"),
+                )
+                if "submit" in request.POST:
+                    services.submit(saved, by=user)
         except ValidationError as error:
             add_errors(form, error)
         else:
@@ -132,7 +134,7 @@ def _parts(item: Actual) -> list[tuple[str, list[tuple[str, str]]]]:
     from clusterdev.web.monitoring.models import CATEGORIES, Dimension
 
     rows = []
-    for dimension, parts in (item.disaggregation or {}).items():
+    for dimension, parts in item.parts().items():
         labels = dict(CATEGORIES.get(dimension, []))
         label = str(Dimension(dimension).label) if dimension in Dimension.values else dimension
         shown = []

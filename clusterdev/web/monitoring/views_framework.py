@@ -192,7 +192,7 @@ def node_add(request: HttpRequest, kind: str, slug: str) -> HttpResponse:
     scope, rights = scope_for(request, kind, slug, Action.EDIT)
     initial = {}
     parent = request.GET.get("parent")
-    if parent and parent.isdigit():
+    if parent and parent.isdecimal():
         initial["parent"] = int(parent)
     form = NodeForm(request.POST or None, scope=scope, initial=initial)
     if request.method == "POST" and form.is_valid():
@@ -243,7 +243,7 @@ def indicator_add(request: HttpRequest, kind: str, slug: str) -> HttpResponse:
     scope, rights = scope_for(request, kind, slug, Action.EDIT)
     initial = {}
     node_id = request.GET.get("node")
-    if node_id and node_id.isdigit():
+    if node_id and node_id.isdecimal():
         node = services.nodes_of(scope).filter(pk=int(node_id)).first()
         if node is not None:
             initial = {"node": node.pk, "level": node.level}

@@ -338,7 +338,7 @@ def _part_rows(indicators: list[Indicator]) -> list[Row]:
 
 def _parts_of(indicator: Indicator, actual: Actual) -> list[Row]:
     rows = []
-    for dimension, parts in (actual.disaggregation or {}).items():
+    for dimension, parts in actual.parts().items():
         labels = dict(CATEGORIES.get(dimension, []))
         known = Dimension(dimension).label if dimension in Dimension.values else dimension
         for category, part in parts.items():
