@@ -319,11 +319,13 @@ def indicator(request: HttpRequest, pk: int) -> HttpResponse:
     if item.computation:
         from clusterdev.web.monitoring import computed
 
-        computed_now = {
-            row.period.pk: computed.compute_for_period(item, row.period)
-            for row in summary.rows
-            if row.actual is None or row.actual.editable
-        }
+        computed_now = {}
+        for row in summary.rows:
+            if row.actual is not None and not row.actual.editable:
+                continue
+            found = computed.compute_for_period(item, row.period)
+            if found is not None:
+                computed_now[row.period.pk] = (_computed_text(found.data), found.source)
     context = scope_context(scope, rights) | {
         "indicator": item,
         "summary": summary,
@@ -334,6 +336,17 @@ def indicator(request: HttpRequest, pk: int) -> HttpResponse:
         ],
     }
     return render(request, "monitoring/indicator.html", context)
+
+
+def _computed_text(data: services.AmountInput) -> str:
+    from clusterdev.indicators import Ratio
+    from clusterdev.web.monitoring.summary import amount_text
+
+    if data.numerator is not None and data.denominator is not None:
+        return amount_text(Ratio(data.numerator, data.denominator))
+    if data.value is not None:
+        return amount_text(data.value)
+    return data.text
 
 
 def _today() -> Any:

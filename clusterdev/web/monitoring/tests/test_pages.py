@@ -3,9 +3,12 @@ coordinator go through (build the chain, set targets, enter, submit, approve, lo
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 from django.urls import reverse
 
+from clusterdev.web.governance.models import Body, Meeting
 from clusterdev.web.monitoring import services
 from clusterdev.web.monitoring.models import (
     Actual,
@@ -252,8 +255,25 @@ def test_values_computed_from_the_records_are_offered(client_for, world, periods
         baseline_value=0,
     )
     services.set_target(indicator, periods["2025-H1"], AmountInput(value=2))
-    response = client_for("cindy").get(url("monitoring-indicator", indicator.pk))
-    assert response.status_code == 200
+    body = Body.objects.create(
+        programme=world.programme,
+        cluster=world.cluster_a,
+        kind=Body.Kind.CLUSTER_COMMISSION,
+        name="Comisión Garments A",
+    )
+    Meeting.objects.create(body=body, date=date(2025, 3, 4), status="held", place="Hall")
+    cindy = client_for("cindy")
+    page = cindy.get(url("monitoring-indicator", indicator.pk)).content.decode()
+    assert "From the records: <strong>1</strong>" in page and "Comisión Garments A" in page
+    assert "Use this value" in page
+    assert (
+        "Use this value"
+        not in client_for("dora").get(url("monitoring-indicator", indicator.pk)).content.decode()
+    )
+    cindy.post(url("monitoring-actual-fill", indicator.pk, periods["2025-H1"].pk))
+    actual = Actual.objects.get(indicator=indicator, period=periods["2025-H1"])
+    assert actual.value == 1 and actual.state == ActualState.DRAFT
+    assert "Comisión Garments A" in actual.computed_source
 
 
 def test_the_admin_lists_the_records_and_leaves_actuals_to_the_workflow(client_for, draft):
