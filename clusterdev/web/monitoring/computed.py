@@ -648,12 +648,12 @@ def fill_actual(indicator: Indicator, period: ReportingPeriod, *, by: User) -> A
     there is nothing to compute from."""
     existing = Actual.objects.filter(indicator=indicator, period=period).first()
     if existing is not None and not existing.editable:
-        raise ValidationError(services._locked_for(existing))
+        raise ValidationError(services.locked_message(existing))
     result = _attempt(indicator, period.start, period.end)
     if isinstance(result, Missing):
         raise ValidationError(
             _("%(what)s: there is nothing to compute the value from: %(reason)s.")
-            % {"what": f"{indicator.code}, {period.name}", "reason": result.reason}
+            % {"what": services.where(indicator, period), "reason": result.reason}
         )
     evidence = existing.evidence.strip() if existing is not None else ""
     return services.save_actual(

@@ -30,10 +30,11 @@ from clusterdev.web.monitoring import summary
 from clusterdev.web.monitoring.models import (
     CATEGORIES,
     LEVEL_ORDER,
-    Dimension,
     Level,
     Measure,
     ReportingPeriod,
+    category_label,
+    dimension_label,
 )
 from clusterdev.web.monitoring.services import Scope, periods_of, scope_parts
 from clusterdev.web.programmes.access import Rights
@@ -184,14 +185,6 @@ def _counts(items: Sequence[summary.IndicatorSummary]) -> list[tuple[Badge, int]
     return [(badge(status), count) for status, _label, count in summary.status_counts(items)]
 
 
-def _category_label(dimension: str, category: str) -> str:
-    return str(dict(CATEGORIES.get(dimension, [])).get(category, category))
-
-
-def _dimension_label(dimension: str) -> str:
-    return str(Dimension(dimension).label) if dimension in Dimension.values else dimension
-
-
 def _breakdowns(value: Value | None) -> list[Breakdown]:
     if value is None:
         return []
@@ -208,13 +201,13 @@ def _breakdowns(value: Value | None) -> list[Breakdown]:
             shared = plain and total > 0 and number is not None
             share = f"{100 * (number or 0) / total:.0f} %" if shared else ""
             rows.append(
-                (_category_label(dimension, category), summary.amount_text(parts[category]), share)
+                (category_label(dimension, category), summary.amount_text(parts[category]), share)
             )
-        label = _dimension_label(dimension)
+        label = dimension_label(dimension)
         bar = mark_safe("")
         if plain and total > 0 and all(n is not None and n >= 0 for n in numbers.values()):
             bar = breakdown_bar(
-                [(_category_label(dimension, c), float(numbers[c] or 0)) for c in ordered],
+                [(category_label(dimension, c), float(numbers[c] or 0)) for c in ordered],
                 title=label,
             )
         shown.append(Breakdown(label, rows, bar))

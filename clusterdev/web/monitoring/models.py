@@ -115,6 +115,16 @@ CATEGORIES: dict[str, list[tuple[str, Any]]] = {
 }
 
 
+def dimension_label(dimension: str) -> str:
+    """A disaggregation dimension's translated name (the key itself when unknown)."""
+    return str(Dimension(dimension).label) if dimension in Dimension.values else dimension
+
+
+def category_label(dimension: str, category: str) -> str:
+    """A category's translated name within its dimension (the key itself when unknown)."""
+    return str(dict(CATEGORIES.get(dimension, [])).get(category, category))
+
+
 class Computation(models.TextChoices):
     """What a computed indicator is computed from (see :mod:`.computed`); blank: entered."""
 

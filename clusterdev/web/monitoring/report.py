@@ -35,11 +35,11 @@ from clusterdev.web.governance.models import Body, Document, DocumentVersion
 from clusterdev.web.lib.files import static_text
 from clusterdev.web.monitoring.dashboard import chain_svg, indicator_chart
 from clusterdev.web.monitoring.models import (
-    CATEGORIES,
     Actual,
-    Dimension,
     ProgressReport,
     ReportingPeriod,
+    category_label,
+    dimension_label,
 )
 from clusterdev.web.monitoring.services import Scope, scope_parts
 from clusterdev.web.monitoring.summary import (
@@ -148,12 +148,8 @@ def _person(user: User | None) -> str:
 def _breakdowns(item: IndicatorSummary) -> list[tuple[str, list[tuple[str, str]]]]:
     shown = []
     for dimension, parts in item.breakdowns.items():
-        labels = dict(CATEGORIES.get(dimension, []))
-        title = str(Dimension(dimension).label) if dimension in Dimension.values else dimension
-        named = [
-            (str(labels.get(category, category)), str(text)) for category, text in parts.items()
-        ]
-        shown.append((title, named))
+        named = [(category_label(dimension, c), str(text)) for c, text in parts.items()]
+        shown.append((dimension_label(dimension), named))
     return shown
 
 

@@ -41,13 +41,13 @@ from clusterdev.web.monitoring.models import (
     Actual,
     ActualEvent,
     ActualState,
-    Dimension,
     Frequency,
     Indicator,
     Measure,
     ReportingPeriod,
     ResultNode,
     Target,
+    dimension_label,
 )
 from clusterdev.web.programmes.models import Cluster, Programme
 
@@ -80,7 +80,7 @@ def as_period(period: ReportingPeriod) -> Period:
     return Period(period.start, period.end, period.name)
 
 
-def _where(indicator: Indicator, period: ReportingPeriod | None = None) -> str:
+def where(indicator: Indicator, period: ReportingPeriod | None = None) -> str:
     if period is None:
         return str(indicator.code)
     return f"{indicator.code}, {period.name}"
@@ -273,7 +273,7 @@ def _check_parts(
         kept = {c: p for c, p in parts.items() if p is not None and p != ""}
         if not kept:
             continue
-        label = str(Dimension(dimension).label) if dimension in Dimension.values else dimension
+        label = dimension_label(dimension)
         if dimension not in (indicator.disaggregations or []):
             raise ValidationError(
                 {
@@ -389,7 +389,7 @@ def set_target(
     """Set (or change) the target of ``indicator`` for ``period``. Refused, writing nothing,
     when the period lies outside the programme, the value does not fit the indicator, or the
     target goes the wrong way from the baseline."""
-    what = _where(indicator, period)
+    what = where(indicator, period)
     if period.programme_id != indicator.programme_id:
         raise ValidationError(
             {"period": _("%(what)s: the period belongs to another programme.") % {"what": what}}
@@ -430,9 +430,9 @@ def _event(actual: Actual, kind: str, by: User | None, comment: str = "") -> Act
     )
 
 
-def _locked_for(actual: Actual) -> str:
+def locked_message(actual: Actual) -> str:
     return _("%(what)s is %(state)s: it can no longer change here.") % {
-        "what": _where(actual.indicator, actual.period),
+        "what": where(actual.indicator, actual.period),
         "state": actual.get_state_display().lower(),
     }
 
@@ -455,7 +455,7 @@ def save_actual(
     ``computed_source`` is given when the value was computed from the records (the step is then
     "computed"); without it a value changed by hand loses the source it was computed from, and
     an unchanged one keeps it."""
-    what = _where(indicator, period)
+    what = where(indicator, period)
     if period.programme_id != indicator.programme_id:
         raise ValidationError(
             {"period": _("%(what)s: the period belongs to another programme.") % {"what": what}}
@@ -464,7 +464,7 @@ def save_actual(
         Actual.objects.select_for_update().filter(indicator=indicator, period=period).order_by("pk")
     ).first()  # no default ordering: it joins nullable tables, which FOR UPDATE refuses
     if actual is not None and not actual.editable:
-        raise ValidationError(_locked_for(actual))
+        raise ValidationError(locked_message(actual))
     fields = check_amount(indicator, data, what=what)
     if (
         indicator.measure == Measure.PERCENTAGE
@@ -504,7 +504,7 @@ def submit(actual: Actual, *, by: User) -> Actual:
     """Hand a draft (or a returned value) in for approval; it needs a value and its means of
     verification."""
     actual = Actual.objects.select_for_update().get(pk=actual.pk)
-    what = _where(actual.indicator, actual.period)
+    what = where(actual.indicator, actual.period)
     if actual.state not in EDITABLE_STATES:
         raise ValidationError(
             _("%(what)s is %(state)s, not a draft: it cannot be submitted.")
@@ -532,7 +532,7 @@ def submit(actual: Actual, *, by: User) -> Actual:
 
 def own_submission_message(actual: Actual) -> str:
     return _("You submitted %(what)s yourself: someone else must approve it.") % {
-        "what": _where(actual.indicator, actual.period)
+        "what": where(actual.indicator, actual.period)
     }
 
 
@@ -541,7 +541,7 @@ def approve(actual: Actual, *, by: User) -> Actual:
     """Approve a submitted value. Whoever submitted it cannot approve it (segregation of
     duties), whatever their role."""
     actual = Actual.objects.select_for_update().get(pk=actual.pk)
-    what = _where(actual.indicator, actual.period)
+    what = where(actual.indicator, actual.period)
     if actual.state != ActualState.SUBMITTED:
         raise ValidationError(
             _("%(what)s is %(state)s: only a submitted value can be approved.")
@@ -561,7 +561,7 @@ def approve(actual: Actual, *, by: User) -> Actual:
 def return_actual(actual: Actual, *, by: User, comment: str) -> Actual:
     """Send a submitted value back to whoever enters it, saying what to change."""
     actual = Actual.objects.select_for_update().get(pk=actual.pk)
-    what = _where(actual.indicator, actual.period)
+    what = where(actual.indicator, actual.period)
     if actual.state != ActualState.SUBMITTED:
         raise ValidationError(
             _("%(what)s is %(state)s: only a submitted value can be returned.")
@@ -586,7 +586,7 @@ def lock(actual: Actual, *, by: User) -> Actual:
         raise ValidationError(
             _("%(what)s is %(state)s: only an approved value can be locked.")
             % {
-                "what": _where(actual.indicator, actual.period),
+                "what": where(actual.indicator, actual.period),
                 "state": actual.get_state_display().lower(),
             }
         )
@@ -613,7 +613,7 @@ def reopen(actual: Actual, *, by: User, reason: str) -> Actual:
     """Reopen an approved or locked value so that it can be corrected; the reason is kept in
     the audit trail and the value must go through approval again."""
     actual = Actual.objects.select_for_update().get(pk=actual.pk)
-    what = _where(actual.indicator, actual.period)
+    what = where(actual.indicator, actual.period)
     if actual.state not in COUNTED_STATES:
         raise ValidationError(
             _("%(what)s is %(state)s: only an approved or locked value is reopened.")

@@ -16,7 +16,13 @@ from clusterdev.web.lib.files import stored_file_response
 from clusterdev.web.monitoring import services
 from clusterdev.web.monitoring.access import get_actual_for_user, get_indicator_for_user
 from clusterdev.web.monitoring.forms import ActualForm, CommentForm
-from clusterdev.web.monitoring.models import Actual, ActualState, ReportingPeriod
+from clusterdev.web.monitoring.models import (
+    Actual,
+    ActualState,
+    ReportingPeriod,
+    category_label,
+    dimension_label,
+)
 from clusterdev.web.monitoring.views_framework import (
     add_errors,
     record_scope,
@@ -131,17 +137,13 @@ def actual(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _parts(item: Actual) -> list[tuple[str, list[tuple[str, str]]]]:
-    from clusterdev.web.monitoring.models import CATEGORIES, Dimension
-
     rows = []
     for dimension, parts in item.parts().items():
-        labels = dict(CATEGORIES.get(dimension, []))
-        label = str(Dimension(dimension).label) if dimension in Dimension.values else dimension
         shown = []
         for category, part in parts.items():
             text = f"{part[0]:g}/{part[1]:g}" if isinstance(part, list) else f"{part:g}"
-            shown.append((str(labels.get(category, category)), text))
-        rows.append((label, shown))
+            shown.append((category_label(dimension, category), text))
+        rows.append((dimension_label(dimension), shown))
     return rows
 
 

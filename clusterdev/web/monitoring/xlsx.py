@@ -21,13 +21,13 @@ from django.utils.translation import gettext as _
 
 from clusterdev.indicators import Ratio
 from clusterdev.web.monitoring.models import (
-    CATEGORIES,
     Actual,
     Computation,
-    Dimension,
     Indicator,
     ResultNode,
     Target,
+    category_label,
+    dimension_label,
 )
 from clusterdev.web.monitoring.services import Scope, indicators_of, nodes_of, scope_parts
 from clusterdev.web.plans.models import JointAction
@@ -165,10 +165,7 @@ def _computed_from(indicator: Indicator) -> str:
 
 
 def _dimensions(indicator: Indicator) -> str:
-    return ", ".join(
-        str(Dimension(d).label) if d in Dimension.values else str(d)
-        for d in indicator.disaggregations or []
-    )
+    return ", ".join(dimension_label(str(d)) for d in indicator.disaggregations or [])
 
 
 def _indicator_header(personal: bool) -> Row:
@@ -339,8 +336,6 @@ def _part_rows(indicators: list[Indicator]) -> list[Row]:
 def _parts_of(indicator: Indicator, actual: Actual) -> list[Row]:
     rows = []
     for dimension, parts in actual.parts().items():
-        labels = dict(CATEGORIES.get(dimension, []))
-        known = Dimension(dimension).label if dimension in Dimension.values else dimension
         for category, part in parts.items():
             ratio = Ratio(part[0], part[1]) if isinstance(part, list) else None
             rows.append(
@@ -350,8 +345,8 @@ def _parts_of(indicator: Indicator, actual: Actual) -> list[Row]:
                     indicator.name,
                     actual.period.name,
                     str(actual.get_state_display()),
-                    str(known),
-                    str(labels.get(category, category)),
+                    dimension_label(dimension),
+                    category_label(dimension, category),
                     ratio.percentage if ratio else part,
                     ratio.numerator if ratio else None,
                     ratio.denominator if ratio else None,
